@@ -1,0 +1,195 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+)
+
+// An Answer is the option chosen at one question.
+type Answer struct {
+	Question string
+	Option   string
+}
+
+// A Step is a question on the path and the option taken there. Steps at
+// route questions were taken by the rules, not answered.
+type Step struct {
+	Question *Question
+	Option   *Option
+}
+
+// Answered reports whether the person chose this step.
+func (s Step) Answered() bool { return !s.Question.Route }
+
+// A Result is where a list of answers leads: the next question to ask, or
+// the outcome, and the steps taken to get there.
+type Result struct {
+	Steps []Step
+	// Next is the question to ask now; nil once an outcome is reached.
+	Next    *Question
+	Outcome *Outcome
+}
+
+// ErrAnswer is wrapped by every error about answers that do not fit the
+// tree, so callers can tell bad input from their own mistakes.
+var ErrAnswer = errors.New("answers do not fit the rules")
+
+// Walk replays answers from the start of the tree on the given day. It is
+// pure: the same tree, day and answers always give the same result.
+func (t *Tree) Walk(day Date, answers []Answer) (*Result, error) {
+	r := &Result{Next: t.questions[t.Start]}
+	r.settle(t, day)
+	for i, a := range answers {
+		q := r.Next
+		if q == nil {
+			return nil, fmt.Errorf("%w: answer %d comes after the outcome", ErrAnswer, i+1)
+		}
+		if a.Question != q.ID {
+			return nil, fmt.Errorf("%w: answer %d is for question %q, but the path is at %q", ErrAnswer, i+1, a.Question, q.ID)
+		}
+		o := q.Option(a.Option)
+		if o == nil || !o.Contains(day) {
+			return nil, fmt.Errorf("%w: question %q has no option %q", ErrAnswer, q.ID, a.Option)
+		}
+		r.take(t, q, o)
+		r.settle(t, day)
+	}
+	return r, nil
+}
+
+// Answers returns the answers that lead to r, for replaying it later.
+func (r *Result) Answers() []Answer {
+	var as []Answer
+	for _, s := range r.Steps {
+		if s.Answered() {
+			as = append(as, Answer{Question: s.Question.ID, Option: s.Option.ID})
+		}
+	}
+	return as
+}
+
+func (r *Result) take(t *Tree, q *Question, o *Option) {
+	r.Steps = append(r.Steps, Step{Question: q, Option: o})
+	r.Next = t.questions[o.Next]
+	if r.Next == nil {
+		r.Outcome = t.outcomes[o.Next]
+	}
+}
+
+// settle takes route questions until a question to ask or an outcome.
+func (r *Result) settle(t *Tree, day Date) {
+	for r.Next != nil && r.Next.Route {
+		q := r.Next
+		r.take(t, q, r.RouteChoice(q, day))
+	}
+}
+
+// RouteChoice returns the option of a route question that the path so far
+// settles: the first whose facts are all pinned by options taken, or else
+// the otherwise option.
+func (r *Result) RouteChoice(q *Question, day Date) *Option {
+	var otherwise *Option
+	for _, o := range q.OptionsOn(day) {
+		if o.Otherwise {
+			otherwise = o
+			continue
+		}
+		if r.pins(o.Facts) {
+			return o
+		}
+	}
+	return otherwise
+}
+
+// Holds reports whether the derived fact certainly holds on the path: some
+// clause of it has every fact pinned, by an option taken, within its values.
+func (r *Result) Holds(d *Derive) bool {
+	for _, clause := range d.When {
+		if r.pins(clause) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Result) pins(clause Match) bool {
+	for name, want := range clause {
+		pinned := false
+		for _, s := range r.Steps {
+			if c := s.Option.Facts[name]; c != nil && c.within(want) {
+				pinned = true
+				break
+			}
+		}
+		if !pinned {
+			return false
+		}
+	}
+	return true
+}
+
+// Derived returns the derived fact called name, or nil.
+func (v *Vocabulary) DerivedFact(name string) *Derive {
+	for _, d := range v.Derived {
+		if d.Name == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// HoldsFor reports whether the derived fact holds for a case's facts
+// (values as strings; missing facts take their defaults).
+func (v *Vocabulary) HoldsFor(d *Derive, facts map[string]string) bool {
+	for _, clause := range d.When {
+		ok := true
+		for name, want := range clause {
+			val, found := facts[name]
+			if !found {
+				val = v.Fact(name).Default
+			}
+			if !want.Allows(val) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// PathStats counts the paths a person can take from the start to an
+// outcome on the given day, and returns the longest and the mean number of
+// questions asked on them. Route questions are followed as the answers
+// before them settle them, so paths no one can take are not counted.
+func (t *Tree) PathStats(day Date) (paths int, longest int, mean float64) {
+	total := 0
+	var walk func(r *Result, asked int)
+	walk = func(r *Result, asked int) {
+		q := r.Next
+		if q == nil {
+			paths++
+			total += asked
+			longest = max(longest, asked)
+			return
+		}
+		for _, o := range q.OptionsOn(day) {
+			next := &Result{Steps: append(r.Steps[:len(r.Steps):len(r.Steps)], Step{Question: q, Option: o})}
+			next.Next = t.questions[o.Next]
+			if next.Next == nil {
+				next.Outcome = t.outcomes[o.Next]
+			}
+			next.settle(t, day)
+			walk(next, asked+1)
+		}
+	}
+	start := &Result{Next: t.questions[t.Start]}
+	start.settle(t, day)
+	walk(start, 0)
+	if paths == 0 {
+		return 0, 0, 0
+	}
+	return paths, longest, float64(total) / float64(paths)
+}
