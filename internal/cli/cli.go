@@ -32,7 +32,7 @@ func Main(files fs.FS, args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch cmd {
 	case "serve":
-		err = fmt.Errorf("the web checker is not built yet")
+		err = serve(files, args, stdout, stderr)
 	case "check":
 		return check(files, args, stdout, stderr)
 	case "graph":

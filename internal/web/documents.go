@@ -1,0 +1,83 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/patientsnotpassports/checker/internal/i18n"
+	"github.com/patientsnotpassports/checker/internal/rules"
+	"net/http"
+)
+
+// biText is one text in the person's language and in English, for papers
+// hospital staff read.
+type biText struct {
+	Local, English string
+}
+
+type documentPage struct {
+	base
+	// Bilingual is true when the page's language is not English, so every
+	// text is shown with its English beside it.
+	Bilingual bool
+	Kind      string
+	Heading   biText
+	Ask       []biText
+	Why       biText
+	Facts     []biFact
+	Citations []citeView
+	Bring     []biText
+	Evidence  bool
+	Footer    biText
+	Labels    map[string]biText
+}
+
+type biFact struct {
+	Question, Answer biText
+}
+
+// document renders the printable sheet or the reply letter for an outcome.
+func (s *Server) document(c echo.Context, kind string, tree *rules.Tree, st State, res *rules.Result) error {
+	p := documentPage{base: s.base(c, "/"), Kind: res.Outcome.Kind, Evidence: res.Outcome.Evidence}
+	en := s.english()
+	p.State = st.String()
+	p.Bilingual = p.Lang.Tag != i18n.Reference
+	bi := func(ids ...string) biText { return biText{Local: p.L.First(ids...), English: en.First(ids...)} }
+	o := res.Outcome
+
+	p.Labels = map[string]biText{}
+	for _, id := range []string{"to", "name", "dob", "number", "date", "signed", "contact", "rule", "facts", "law", "documents", "documents-evidence", "ask", "received", "interpreter", "reasons", "print", "back", "title", "help"} {
+		p.Labels[id] = bi("paper."+kind+"."+id, "paper."+id)
+	}
+	p.Heading = bi(o.TitleIDs()...)
+	p.Why = bi(o.WhyIDs()...)
+	for i := 1; ; i++ {
+		id := "paper." + kind + "." + o.Kind + "." + itoa(i)
+		if !en.Has(id) {
+			break
+		}
+		p.Ask = append(p.Ask, bi(id))
+	}
+	for _, step := range res.Steps {
+		if step.Answered() {
+			q := step.Question
+			p.Facts = append(p.Facts, biFact{Question: bi(q.TextIDs()...), Answer: bi(q.LabelIDs(step.Option)...)})
+		}
+	}
+	p.Citations = citations(tree, o.Cite)
+	for _, id := range o.Bring {
+		p.Bring = append(p.Bring, bi("doc."+id))
+	}
+	p.Footer = biText{
+		Local:   p.TF("paper.footer", "Date", p.Date(tree.CorrectOn)),
+		English: en.T("paper.footer", map[string]any{"Date": (&base{L: en}).Date(tree.CorrectOn)}),
+	}
+	p.Title = p.Labels["title"].Local
+	return s.render(c, http.StatusOK, kind, p)
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
