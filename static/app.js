@@ -14,6 +14,8 @@
   }
   if (exit) {
     exit.addEventListener('click', leave);
+    var hint = document.querySelector('[data-exit-hint]');
+    if (hint) { hint.hidden = false; }
     var presses = 0;
     var timer = null;
     document.addEventListener('keydown', function (event) {

@@ -13,7 +13,7 @@ import (
 // labels echoes message ids, so the test sees which text goes where.
 type labels struct{}
 
-func (labels) T(id string, _ any) string   { return "<" + id + ">" }
+func (labels) T(id string, _ any) string  { return "<" + id + ">" }
 func (labels) First(ids ...string) string { return "<" + ids[len(ids)-1] + ">" }
 
 func fixture(t *testing.T) *rules.Tree {

@@ -26,7 +26,12 @@ type documentPage struct {
 	Citations []citeView
 	Bring     []biText
 	Evidence  bool
-	Footer    biText
+	// Basis is true when the answers are the reason not to charge. Papers
+	// for an answer that the person may be charged leave out their status
+	// answers and the "no exemption applies" reasoning: they are handed to
+	// the hospital and must not weaken the person's position.
+	Basis  bool
+	Footer biText
 	Labels    map[string]biText
 }
 
@@ -47,6 +52,7 @@ func (s *Server) document(c echo.Context, kind string, tree *rules.Tree, st Stat
 	for _, id := range []string{"to", "name", "dob", "number", "date", "signed", "contact", "rule", "facts", "law", "documents", "documents-evidence", "ask", "received", "interpreter", "reasons", "print", "back", "title", "help"} {
 		p.Labels[id] = bi("paper."+kind+"."+id, "paper."+id)
 	}
+	p.Basis = o.Kind == "free" || o.Kind == "free-this-service"
 	p.Heading = bi(o.TitleIDs()...)
 	p.Why = bi(o.WhyIDs()...)
 	for i := 1; ; i++ {
@@ -57,7 +63,7 @@ func (s *Server) document(c echo.Context, kind string, tree *rules.Tree, st Stat
 		p.Ask = append(p.Ask, bi(id))
 	}
 	for _, step := range res.Steps {
-		if step.Answered() {
+		if p.Basis && step.Answered() {
 			q := step.Question
 			p.Facts = append(p.Facts, biFact{Question: bi(q.TextIDs()...), Answer: bi(q.LabelIDs(step.Option)...)})
 		}

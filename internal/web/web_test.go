@@ -378,3 +378,17 @@ func TestServeDrainsOnCancel(t *testing.T) {
 		t.Fatal("Serve did not return after the context was cancelled")
 	}
 }
+
+// Papers for an answer that the person may be charged are handed to the
+// hospital: they must not repeat the person's status answers.
+func TestPapersLeaveOutStatusWhenCharged(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	p := walk(t, ts, "england", "hospital", "none", "uk", "no-permission", "none", "can-wait")
+	state := field(t, stateField, p.body)
+	for _, doc := range []string{"sheet", "letter"} {
+		body := html.UnescapeString(ts.do(t, "POST", "/en/check", url.Values{"action": {doc}, "state": {state}}).body)
+		assert.NotContains(t, body, "I do not have permission to be in the UK", doc)
+		assert.NotContains(t, body, "no exemption applies", doc)
+		assert.Contains(t, body, "SI 2015/238 reg 3(1A)", doc)
+	}
+}

@@ -1,0 +1,83 @@
+// Shared helpers for the browser tests: start the real server, launch
+// Debian's Chromium through playwright-core (never a downloaded browser),
+// and run axe-core in a page.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// Flags for a closed network: no background requests to Google.
+const flags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only'];
+
+export function launch() {
+  return chromium.launch({ executablePath: chromiumPath, args: flags, headless: true });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// startServer runs the built binary (bin/pnp, or PNP_BIN) and waits until
+// it answers /healthz.
+export async function startServer() {
+  const port = await freePort();
+  const bin = process.env.PNP_BIN || 'bin/pnp';
+  const child = spawn(bin, ['serve', '-addr', `127.0.0.1:${port}`, '-contact', 'reports@example.org'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(url + '/healthz');
+      if (res.ok) { return { url, stop: () => child.kill('SIGTERM'), log: () => log }; }
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not start: ' + log);
+}
+
+// axe runs axe-core (WCAG 2.2 A and AA rules) and returns the violations
+// of serious or critical impact.
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// choose picks the radio whose label matches, then continues.
+export async function choose(page, label) {
+  await page.getByLabel(label, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+export async function start(page, url, nation) {
+  await page.goto(url + '/en/');
+  await page.getByLabel(nation, { exact: true }).check();
+  await page.getByRole('button', { name: 'Start now' }).click();
+}
+
+// pdfPages counts the pages of a PDF made by Chromium.
+export function pdfPages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
+}
