@@ -133,6 +133,7 @@ describe('printing', () => {
     const context = await browser.newContext();
     const page = await resultPage(context);
     await page.getByRole('button', { name: 'Print a sheet for the hospital' }).click();
+    await page.waitForLoadState('load');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     assert.equal(pdfPages(pdf), 1);
     await context.close();
@@ -142,6 +143,7 @@ describe('printing', () => {
     const context = await browser.newContext();
     const page = await resultPage(context);
     await page.getByRole('button', { name: 'Get a letter for the hospital' }).click();
+    await page.waitForLoadState('load');
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdfPages(pdf) <= 2, `${pdfPages(pdf)} pages`);
     await context.close();
@@ -152,6 +154,7 @@ describe('printing', () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${server.url}/en/staff/${nation}`);
+      await page.waitForLoadState('load');
       const pdf = await page.pdf({ format: 'A4' });
       assert.equal(pdfPages(pdf), 1);
       await context.close();

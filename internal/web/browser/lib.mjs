@@ -69,12 +69,14 @@ export async function axe(page) {
 export async function choose(page, label) {
   await page.getByLabel(label, { exact: true }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForLoadState('load');
 }
 
 export async function start(page, url, nation) {
   await page.goto(url + '/en/');
   await page.getByLabel(nation, { exact: true }).check();
   await page.getByRole('button', { name: 'Start now' }).click();
+  await page.waitForLoadState('load');
 }
 
 // pdfPages counts the pages of a PDF made by Chromium.
