@@ -2,8 +2,6 @@ package rules
 
 import (
 	"slices"
-
-	"gopkg.in/yaml.v3"
 )
 
 // An Organisation is a service that helps people charged for NHS care.
@@ -18,15 +16,6 @@ type Organisation struct {
 	// Source says where the contact details were checked, and when.
 	Source string `yaml:"source"`
 	Line   int    `yaml:"-"`
-}
-
-func (o *Organisation) UnmarshalYAML(n *yaml.Node) error {
-	type plain Organisation
-	if err := n.Decode((*plain)(o)); err != nil {
-		return err
-	}
-	o.Line = n.Line
-	return nil
 }
 
 // DescriptionID is the message id of what the organisation does.

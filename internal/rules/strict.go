@@ -8,10 +8,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// DecodeStrict decodes YAML into v, rejecting fields that v does not declare.
-// Every problem names file:line. yaml.v3 loses its KnownFields setting inside
-// custom unmarshalers (which we use to record line numbers), so unknown
-// fields are found by walking the node tree against v's type first.
+// DecodeStrict decodes YAML into v, rejecting fields that v does not declare,
+// and records in every struct field named Line (tagged yaml:"-") the line
+// its value starts on. Every problem names file:line. yaml.v3 loses its
+// KnownFields setting inside custom unmarshalers, so unknown fields are
+// found by walking the node tree against v's type first.
 func DecodeStrict(file string, data []byte, v any) error {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -28,7 +29,70 @@ func DecodeStrict(file string, data []byte, v any) error {
 	if err := doc.Content[0].Decode(v); err != nil {
 		return Problems{{File: file, Msg: yamlMessage(err)}}
 	}
+	setLines(doc.Content[0], reflect.ValueOf(v))
 	return nil
+}
+
+// setLines walks the decoded value beside its nodes, setting Line fields.
+func setLines(n *yaml.Node, v reflect.Value) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if f := v.FieldByName("Line"); f.IsValid() && f.Kind() == reflect.Int && f.CanSet() {
+			f.SetInt(int64(n.Line))
+		}
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if f, ok := fieldByYAMLName(v, n.Content[i].Value); ok {
+				setLines(n.Content[i+1], f)
+			}
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return
+		}
+		for i, c := range n.Content {
+			if i < v.Len() {
+				setLines(c, v.Index(i))
+			}
+		}
+	}
+}
+
+// fieldByYAMLName finds the field a mapping key decodes into, looking
+// through inline fields.
+func fieldByYAMLName(v reflect.Value, key string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if strings.Contains(opts, "inline") {
+			if f, ok := fieldByYAMLName(v.Field(i), key); ok {
+				return f, true
+			}
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(sf.Name)
+		}
+		if name == key {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
 }
 
 // yamlMessage turns yaml.v3's "yaml: line 3: ..." into "line 3: ...".

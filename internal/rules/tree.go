@@ -2,8 +2,6 @@ package rules
 
 import (
 	"regexp"
-
-	"gopkg.in/yaml.v3"
 )
 
 // A Tree is one nation's decision tree with its sources and citations.
@@ -106,51 +104,6 @@ type Outcome struct {
 	Line     int      `yaml:"-"`
 
 	nation string
-}
-
-func (t *Question) UnmarshalYAML(n *yaml.Node) error {
-	type plain Question
-	if err := n.Decode((*plain)(t)); err != nil {
-		return err
-	}
-	t.Line = n.Line
-	return nil
-}
-
-func (o *Option) UnmarshalYAML(n *yaml.Node) error {
-	type plain Option
-	if err := n.Decode((*plain)(o)); err != nil {
-		return err
-	}
-	o.Line = n.Line
-	return nil
-}
-
-func (o *Outcome) UnmarshalYAML(n *yaml.Node) error {
-	type plain Outcome
-	if err := n.Decode((*plain)(o)); err != nil {
-		return err
-	}
-	o.Line = n.Line
-	return nil
-}
-
-func (c *Citation) UnmarshalYAML(n *yaml.Node) error {
-	type plain Citation
-	if err := n.Decode((*plain)(c)); err != nil {
-		return err
-	}
-	c.Line = n.Line
-	return nil
-}
-
-func (s *Source) UnmarshalYAML(n *yaml.Node) error {
-	type plain Source
-	if err := n.Decode((*plain)(s)); err != nil {
-		return err
-	}
-	s.Line = n.Line
-	return nil
 }
 
 // Question returns the question with the given id, or nil.

@@ -53,33 +53,6 @@ type Derive struct {
 	Line int      `yaml:"-"`
 }
 
-func (f *Fact) UnmarshalYAML(n *yaml.Node) error {
-	type plain Fact
-	if err := n.Decode((*plain)(f)); err != nil {
-		return err
-	}
-	f.Line = n.Line
-	return nil
-}
-
-func (k *Kind) UnmarshalYAML(n *yaml.Node) error {
-	type plain Kind
-	if err := n.Decode((*plain)(k)); err != nil {
-		return err
-	}
-	k.Line = n.Line
-	return nil
-}
-
-func (d *Derive) UnmarshalYAML(n *yaml.Node) error {
-	type plain Derive
-	if err := n.Decode((*plain)(d)); err != nil {
-		return err
-	}
-	d.Line = n.Line
-	return nil
-}
-
 // Fact returns the fact called name, or nil.
 func (v *Vocabulary) Fact(name string) *Fact {
 	return v.byName[name]

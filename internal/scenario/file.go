@@ -51,24 +51,6 @@ type Correction struct {
 	Line int    `yaml:"-"`
 }
 
-func (c *Case) UnmarshalYAML(n *yaml.Node) error {
-	type plain Case
-	if err := n.Decode((*plain)(c)); err != nil {
-		return err
-	}
-	c.Line = n.Line
-	return nil
-}
-
-func (c *Correction) UnmarshalYAML(n *yaml.Node) error {
-	type plain Correction
-	if err := n.Decode((*plain)(c)); err != nil {
-		return err
-	}
-	c.Line = n.Line
-	return nil
-}
-
 type correctionsFile struct {
 	Corrections []*Correction `yaml:"corrections"`
 }

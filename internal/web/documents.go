@@ -32,7 +32,7 @@ type documentPage struct {
 	// the hospital and must not weaken the person's position.
 	Basis  bool
 	Footer biText
-	Labels    map[string]biText
+	Labels map[string]biText
 }
 
 type biFact struct {
