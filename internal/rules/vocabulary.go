@@ -40,7 +40,9 @@ type Fact struct {
 type Kind struct {
 	Name string `yaml:"name"`
 	Doc  string `yaml:"doc"`
-	Line int    `yaml:"-"`
+	// NotCharged marks kinds where nothing is charged for the care.
+	NotCharged bool `yaml:"not_charged"`
+	Line       int  `yaml:"-"`
 }
 
 // A Derive defines a yes/no fact that follows from others: it holds when
@@ -66,6 +68,16 @@ func (v *Vocabulary) HasKind(name string) bool {
 		}
 	}
 	return false
+}
+
+// Kind returns the declared kind called name (the zero Kind if none).
+func (v *Vocabulary) Kind(name string) Kind {
+	for _, k := range v.Kinds {
+		if k.Name == name {
+			return *k
+		}
+	}
+	return Kind{}
 }
 
 // Valid reports whether value is allowed for the fact.

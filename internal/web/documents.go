@@ -1,10 +1,12 @@
 package web
 
 import (
+	"net/http"
+	"strconv"
+
 	"github.com/labstack/echo/v4"
 	"github.com/patientsnotpassports/checker/internal/i18n"
 	"github.com/patientsnotpassports/checker/internal/rules"
-	"net/http"
 )
 
 // biText is one text in the person's language and in English, for papers
@@ -52,11 +54,11 @@ func (s *Server) document(c echo.Context, kind string, tree *rules.Tree, st Stat
 	for _, id := range []string{"to", "name", "dob", "number", "date", "signed", "contact", "rule", "facts", "law", "documents", "documents-evidence", "ask", "received", "interpreter", "reasons", "print", "back", "title", "help"} {
 		p.Labels[id] = bi("paper."+kind+"."+id, "paper."+id)
 	}
-	p.Basis = o.Kind == "free" || o.Kind == "free-this-service"
+	p.Basis = s.cfg.Rules.Vocabulary.Kind(o.Kind).NotCharged
 	p.Heading = bi(o.TitleIDs()...)
 	p.Why = bi(o.WhyIDs()...)
 	for i := 1; ; i++ {
-		id := "paper." + kind + "." + o.Kind + "." + itoa(i)
+		id := "paper." + kind + "." + o.Kind + "." + strconv.Itoa(i)
 		if !en.Has(id) {
 			break
 		}
@@ -78,12 +80,4 @@ func (s *Server) document(c echo.Context, kind string, tree *rules.Tree, st Stat
 	}
 	p.Title = p.Labels["title"].Local
 	return s.render(c, http.StatusOK, kind, p)
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -69,8 +70,8 @@ func (s *Server) info(c echo.Context) error {
 // messageList returns the messages prefix1, prefix2 ... that exist.
 func messageList(b *base, prefix string) []string {
 	var out []string
-	for i := 1; b.L.Has(prefix + itoa(i)); i++ {
-		out = append(out, b.T(prefix+itoa(i)))
+	for i := 1; b.L.Has(prefix + strconv.Itoa(i)); i++ {
+		out = append(out, b.T(prefix+strconv.Itoa(i)))
 	}
 	return out
 }

@@ -95,8 +95,8 @@ func crossOrigin() echo.MiddlewareFunc {
 	}
 }
 
-// stripTrailingDot guards against paths such as "/en/help/x." being treated
-// differently by caches; it is cheap and keeps URLs canonical.
+// canonicalPath refuses paths with empty segments ("/en//check"), so each
+// page has one address.
 func canonicalPath(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if p := c.Request().URL.Path; len(p) > 1 && strings.Contains(p, "//") {

@@ -205,6 +205,6 @@ func (s *Server) withSlash(c echo.Context) error {
 
 func (s *Server) start(c echo.Context) error { return s.startPage(c, http.StatusOK, false) }
 
-// localizerFor returns the English localizer used beside a translation on
-// documents for hospital staff.
+// english returns the English localizer, shown beside a translation on
+// papers for hospital staff.
 func (s *Server) english() *i18n.Localizer { return s.cfg.Catalog.Localizer(i18n.Reference) }

@@ -392,3 +392,15 @@ func TestPapersLeaveOutStatusWhenCharged(t *testing.T) {
 		assert.Contains(t, body, "SI 2015/238 reg 3(1A)", doc)
 	}
 }
+
+// The staff reference groups outcomes by kind; a kind added to the
+// vocabulary must not silently drop out of it.
+func TestStaffReferenceShowsEveryKind(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	for _, n := range ts.set.Nations {
+		body := ts.do(t, "GET", "/en/staff/"+n, nil).body
+		for _, o := range ts.set.Tree(n).Outcomes {
+			assert.Contains(t, body, `id="`+o.ID+`"`, "%s: outcome %s (%s)", n, o.ID, o.Kind)
+		}
+	}
+}
