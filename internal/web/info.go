@@ -18,7 +18,7 @@ var infoPages = []struct {
 	Cites []string
 }{
 	{"bill", []string{"eng-2015-reg5", "eng-2015-reg6", "eng-2015-reg3-1", "eng-debt-reporting"}},
-	{"home-office", []string{"eng-data-sharing", "eng-status-checks", "eng-debt-reporting"}},
+	{"home-office", []string{"eng-data-sharing", "eng-status-checks", "eng-debt-reporting", "sco-urgent-care"}},
 	{"interpreter", []string{"eng-interpreting"}},
 	{"gp", []string{"eng-gp-no-documents", "eng-2015-reg2-relevant-services", "sco-sg-gp", "wal-whc-gp", "ni-2015-reg24"}},
 	{"everyone-pays", []string{"eng-2015-reg2-relevant-services", "sco-sg-dental"}},
