@@ -19,8 +19,7 @@ func (s *Server) check(c echo.Context) error {
 		if tree == nil {
 			return s.startPage(c, http.StatusUnprocessableEntity, true)
 		}
-		st := State{Version: s.cfg.Rules.Version, Nation: tree.Nation}
-		return s.show(c, http.StatusOK, tree, st, "", false)
+		return s.walkAndShow(c, http.StatusOK, tree, State{Version: s.cfg.Rules.Version, Nation: tree.Nation}, "")
 	}
 
 	st, err := ParseState(c.FormValue("state"))
@@ -43,34 +42,30 @@ func (s *Server) check(c echo.Context) error {
 	case action == "next":
 		if res.Next == nil || c.FormValue("question") != res.Next.ID {
 			// A second click on an old page: show where the answers lead.
-			return s.show(c, http.StatusConflict, tree, st, "", false)
+			return s.show(c, http.StatusConflict, tree, st, res, "", false)
 		}
 		answer := c.FormValue("answer")
 		if answer == "" {
-			return s.show(c, http.StatusUnprocessableEntity, tree, st, "", true)
+			return s.show(c, http.StatusUnprocessableEntity, tree, st, res, "", true)
 		}
-		next := st.With(rules.Answer{Question: res.Next.ID, Option: answer})
-		if _, err := tree.Walk(s.cfg.Today(), next.Answers); err != nil {
-			return echo.NewHTTPError(http.StatusBadRequest)
-		}
-		return s.show(c, http.StatusOK, tree, next, "", false)
+		return s.walkAndShow(c, http.StatusOK, tree, st.With(rules.Answer{Question: res.Next.ID, Option: answer}), "")
 
 	case action == "back":
 		if len(st.Answers) == 0 {
 			return s.startPage(c, http.StatusOK, false)
 		}
 		last := st.Answers[len(st.Answers)-1]
-		return s.show(c, http.StatusOK, tree, st.Upto(len(st.Answers)-1), last.Option, false)
+		return s.walkAndShow(c, http.StatusOK, tree, st.Upto(len(st.Answers)-1), last.Option)
 
 	case strings.HasPrefix(action, "change:"):
 		n, err := strconv.Atoi(strings.TrimPrefix(action, "change:"))
 		if err != nil || n < 0 || n >= len(st.Answers) {
 			return echo.NewHTTPError(http.StatusBadRequest)
 		}
-		return s.show(c, http.StatusOK, tree, st.Upto(n), st.Answers[n].Option, false)
+		return s.walkAndShow(c, http.StatusOK, tree, st.Upto(n), st.Answers[n].Option)
 
 	case action == "show":
-		return s.show(c, http.StatusOK, tree, st, "", false)
+		return s.show(c, http.StatusOK, tree, st, res, "", false)
 
 	case action == "sheet" || action == "letter":
 		if res.Outcome == nil {
@@ -81,14 +76,20 @@ func (s *Server) check(c echo.Context) error {
 	return echo.NewHTTPError(http.StatusBadRequest)
 }
 
-// show renders where the answers lead: the next question, or the result.
-// chosen pre-selects an option when going back; missing marks a question
-// sent without an answer.
-func (s *Server) show(c echo.Context, status int, tree *rules.Tree, st State, chosen string, missing bool) error {
+// walkAndShow replays changed answers (an answer that does not fit is bad
+// input) and shows where they lead.
+func (s *Server) walkAndShow(c echo.Context, status int, tree *rules.Tree, st State, chosen string) error {
 	res, err := tree.Walk(s.cfg.Today(), st.Answers)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
+	return s.show(c, status, tree, st, res, chosen, false)
+}
+
+// show renders where the answers lead: the next question, or the result.
+// chosen pre-selects an option when going back; missing marks a question
+// sent without an answer.
+func (s *Server) show(c echo.Context, status int, tree *rules.Tree, st State, res *rules.Result, chosen string, missing bool) error {
 	if res.Next != nil {
 		return s.render(c, status, "question", s.questionPage(c, tree, st, res, chosen, missing))
 	}

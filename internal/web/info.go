@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -127,7 +128,7 @@ func (s *Server) staff(c echo.Context) error {
 	for _, kinds := range [][]string{{"free-this-service"}, {"free"}, {"chargeable-not-withheld", "chargeable-upfront", "chargeable"}, {"get-advice"}} {
 		sec := refSection{Anchor: kinds[0], Heading: p.T("staff.section." + kinds[0]), Intro: p.T("staff.intro." + kinds[0])}
 		for _, o := range tree.Outcomes {
-			if !contains(kinds, o.Kind) {
+			if !slices.Contains(kinds, o.Kind) {
 				continue
 			}
 			row := refRow{Anchor: o.ID, Title: p.First(o.TitleIDs()), Via: via[o.ID], Citations: citations(tree, o.Cite)}
@@ -139,15 +140,6 @@ func (s *Server) staff(c echo.Context) error {
 		p.Sections = append(p.Sections, sec)
 	}
 	return s.render(c, http.StatusOK, "staff", p)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // The whole tree, for reviewers: every question with its options and where

@@ -25,7 +25,6 @@ type State struct {
 const maxAnswers = 64
 
 var (
-	errStale = errors.New("the rules have changed since these answers were given")
 	errState = errors.New("the answers could not be read")
 	stateID  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
