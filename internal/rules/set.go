@@ -27,7 +27,8 @@ type Set struct {
 	// version are not replayed under another.
 	Version string
 
-	trees map[string]*Tree
+	trees    map[string]*Tree
+	readings map[string]*Reading
 }
 
 type vocabularyFile struct {
@@ -107,6 +108,7 @@ func Load(fsys fs.FS) (*Set, error) {
 			ps.add(VocabularyFile, 1, "nation %q has no file %s/%s.yaml", n, NationsDir, n)
 		}
 	}
+	ps = append(ps, s.loadReadings(fsys, read)...)
 	ps = append(ps, s.validate()...)
 	if err := ps.err(); err != nil {
 		return nil, err

@@ -8,12 +8,15 @@ import (
 type Tree struct {
 	Nation string `yaml:"nation"`
 	// CorrectOn is the day the rules were last checked against the law.
-	CorrectOn Date        `yaml:"correct_on"`
-	Start     string      `yaml:"start"`
-	Sources   []*Source   `yaml:"sources"`
-	Citations []*Citation `yaml:"citations"`
-	Questions []*Question `yaml:"questions"`
-	Outcomes  []*Outcome  `yaml:"outcomes"`
+	CorrectOn Date `yaml:"correct_on"`
+	// CompleteFrom is the earliest day the tree encodes the law as it then
+	// stood; a walk on an earlier day cannot be answered from it.
+	CompleteFrom Date        `yaml:"complete_from"`
+	Start        string      `yaml:"start"`
+	Sources      []*Source   `yaml:"sources"`
+	Citations    []*Citation `yaml:"citations"`
+	Questions    []*Question `yaml:"questions"`
+	Outcomes     []*Outcome  `yaml:"outcomes"`
 
 	File      string `yaml:"-"`
 	questions map[string]*Question
@@ -93,8 +96,13 @@ type Option struct {
 type Outcome struct {
 	ID   string `yaml:"id"`
 	Kind string `yaml:"kind"`
-	// Cite lists citation ids; the first is the main one.
+	// Cite lists citation ids of the provisions the outcome rests on; the
+	// first is the main one.
 	Cite []string `yaml:"cite"`
+	// Checked lists citation ids of provisions the path checked and found
+	// not to apply (e.g. the A&E exemption, which ends at admission), shown
+	// apart from Cite under "Checked: does not apply here".
+	Checked []string `yaml:"checked"`
 	// Evidence marks outcomes that hold only if the person can show
 	// the documents listed in Bring.
 	Evidence bool     `yaml:"evidence"`

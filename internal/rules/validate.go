@@ -44,6 +44,14 @@ func (s *Set) validate() Problems {
 			cites[id] = t.File
 		}
 		ps = append(ps, t.validate(s.Vocabulary, orgs)...)
+		if r := s.readings[n]; r != nil {
+			ps = append(ps, t.validateReading(r, s.Vocabulary)...)
+		}
+	}
+	for n, r := range s.readings {
+		if s.trees[n] == nil {
+			ps.add(r.File, 1, "reading log for unknown nation %q", n)
+		}
 	}
 	for n, t := range s.trees {
 		if !slices.Contains(s.Nations, n) {
@@ -113,6 +121,9 @@ func (t *Tree) index() Problems {
 
 func (t *Tree) validate(v *Vocabulary, orgs map[string]*Organisation) Problems {
 	var ps Problems
+	if !t.CompleteFrom.IsZero() && !t.CompleteFrom.Before(t.CorrectOn.Time) {
+		ps.add(t.File, 1, "complete_from %s must be before correct_on %s", t.CompleteFrom, t.CorrectOn)
+	}
 	if t.CorrectOn.IsZero() {
 		ps.add(t.File, 1, "correct_on is missing: state the day these rules were checked against the law")
 	}
@@ -135,6 +146,14 @@ func (t *Tree) validate(v *Vocabulary, orgs map[string]*Organisation) Problems {
 		for _, id := range o.Cite {
 			if t.citations[id] == nil {
 				ps.add(t.File, o.Line, "outcome %q cites unknown citation %q", o.ID, id)
+			}
+		}
+		for _, id := range o.Checked {
+			switch {
+			case t.citations[id] == nil:
+				ps.add(t.File, o.Line, "outcome %q: checked names unknown citation %q", o.ID, id)
+			case slices.Contains(o.Cite, id):
+				ps.add(t.File, o.Line, "outcome %q both rests on and checked %q: a provision applies or it does not", o.ID, id)
 			}
 		}
 		if len(o.Steps) == 0 {

@@ -42,7 +42,11 @@ type Kind struct {
 	Doc  string `yaml:"doc"`
 	// NotCharged marks kinds where nothing is charged for the care.
 	NotCharged bool `yaml:"not_charged"`
-	Line       int  `yaml:"-"`
+	// Uncertain marks the kind that says the law here is not clear or
+	// depends on what cannot be checked: the only kind an outcome resting
+	// on an unread provision may have.
+	Uncertain bool `yaml:"uncertain"`
+	Line      int  `yaml:"-"`
 }
 
 // A Derive defines a yes/no fact that follows from others: it holds when

@@ -24,7 +24,7 @@ func citeWarnings(set *rules.Set, t *rules.Tree, out *rules.Outcome, cite string
 	for _, cp := range splitCite(cite) {
 		part := cp.text
 		if set.Citation(part) != nil {
-			if !slices.Contains(out.Cite, part) {
+			if !slices.Contains(out.Cite, part) && !slices.Contains(out.Checked, part) {
 				warnings = append(warnings, fmt.Sprintf("expected citation %s is not among the outcome's (%s)", part, strings.Join(out.Cite, ", ")))
 			}
 			continue
@@ -137,7 +137,7 @@ func normProvision(s string) string {
 // citesProvision reports whether the outcome cites the provision of src,
 // allowing either to be more specific ("reg 9(1)" and "reg 9(1)(a)").
 func citesProvision(t *rules.Tree, out *rules.Outcome, src *rules.Source, prov string) bool {
-	for _, id := range out.Cite {
+	for _, id := range append(slices.Clip(out.Cite), out.Checked...) {
 		c := t.Citation(id)
 		if c == nil || c.SourceOf() != src {
 			continue
