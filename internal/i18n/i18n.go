@@ -6,8 +6,8 @@
 package i18n
 
 import (
-	"bytes"
 	"fmt"
+	"github.com/patientsnotpassports/checker/internal/strictyaml"
 	"io/fs"
 	"path"
 	"sort"
@@ -39,15 +39,6 @@ type Language struct {
 	Line     int    `yaml:"-"`
 }
 
-func (l *Language) UnmarshalYAML(n *yaml.Node) error {
-	type plain Language
-	if err := n.Decode((*plain)(l)); err != nil {
-		return err
-	}
-	l.Line = n.Line
-	return nil
-}
-
 // RTL reports whether the language is written right to left.
 func (l *Language) RTL() bool { return l.Dir == "rtl" }
 
@@ -70,10 +61,8 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 	var lf struct {
 		Languages []*Language `yaml:"languages"`
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&lf); err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Join(dir, LanguagesFile), err)
+	if err := strictyaml.Decode(LanguagesFile, data, &lf); err != nil {
+		return nil, err
 	}
 	c := &Catalog{
 		Languages: lf.Languages,
@@ -88,6 +77,9 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		tag, err := language.Parse(l.Tag)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: bad language tag %q: %w", LanguagesFile, l.Line, l.Tag, err)
+		}
+		if l.Dir != "ltr" && l.Dir != "rtl" {
+			return nil, fmt.Errorf("%s:%d: language %q: dir must be ltr or rtl, not %q", LanguagesFile, l.Line, l.Tag, l.Dir)
 		}
 		if l.Name == "" || l.English == "" {
 			return nil, fmt.Errorf("%s:%d: language %q needs its name and its English name", LanguagesFile, l.Line, l.Tag)

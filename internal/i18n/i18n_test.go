@@ -82,22 +82,35 @@ func TestCheckFindsOrphansAndBadTemplates(t *testing.T) {
 	assert.Error(t, c.Check())
 }
 
+// Each case has every file it needs but one fault, and names the error it
+// expects, so it cannot pass because of some other missing piece.
 func TestLoadErrors(t *testing.T) {
-	tests := map[string]map[string]string{
-		"english must come first": {
-			"languages.yaml": "languages:\n  - {tag: ar, name: a, english: Arabic}\n",
-		},
-		"missing file": {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"english must come first", map[string]string{
+			"languages.yaml": "languages:\n  - {tag: ar, name: a, english: Arabic, dir: rtl}\n",
+			"en.yaml":        "hello: Hello\n", "ar.yaml": "hello: مرحبا\n",
+		}, "the first language must be \"en\""},
+		{"missing message file", map[string]string{
 			"languages.yaml": languages, "en.yaml": "hello: Hello\n",
-		},
-		"unknown field": {
-			"languages.yaml": "languages:\n  - {tag: en, name: English, english: English, direction: ltr}\n",
-		},
+		}, "ar.yaml"},
+		{"unknown field, as direction: rtl", map[string]string{
+			"languages.yaml": "languages:\n  - {tag: en, name: English, english: English, dir: ltr}\n  - {tag: ar, name: a, english: Arabic, direction: rtl}\n",
+			"en.yaml":        "hello: Hello\n", "ar.yaml": "hello: مرحبا\n",
+		}, `languages.yaml:3: unknown field "direction"`},
+		{"direction neither ltr nor rtl", map[string]string{
+			"languages.yaml": "languages:\n  - {tag: en, name: English, english: English, dir: ltr}\n  - {tag: ar, name: a, english: Arabic, dir: right}\n",
+			"en.yaml":        "hello: Hello\n", "ar.yaml": "hello: مرحبا\n",
+		}, `languages.yaml:3: language "ar": dir must be ltr or rtl`},
 	}
-	for name, files := range tests {
-		t.Run(name, func(t *testing.T) {
-			_, err := catalog(t, files)
-			assert.Error(t, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := catalog(t, tt.files)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
 }

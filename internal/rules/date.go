@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/patientsnotpassports/checker/internal/strictyaml"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -43,7 +44,7 @@ func (d Date) String() string {
 // UnmarshalYAML reads a date scalar such as 2026-11-25.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: expected a date, found %s", n.Line, nodeKind(n))
+		return fmt.Errorf("line %d: expected a date, found %s", n.Line, strictyaml.NodeKind(n))
 	}
 	parsed, err := ParseDate(n.Value)
 	if err != nil {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/patientsnotpassports/checker/internal/strictyaml"
 	"slices"
 	"sort"
 	"strconv"
@@ -213,7 +214,7 @@ func (c *Constraint) UnmarshalYAML(n *yaml.Node) error {
 	case yaml.SequenceNode:
 		for _, e := range n.Content {
 			if e.Kind != yaml.ScalarNode {
-				return fmt.Errorf("line %d: expected a value, found %s", e.Line, nodeKind(e))
+				return fmt.Errorf("line %d: expected a value, found %s", e.Line, strictyaml.NodeKind(e))
 			}
 			c.Values = append(c.Values, e.Value)
 		}
