@@ -193,3 +193,24 @@ func (t *Tree) PathStats(day Date) (paths int, longest int, mean float64) {
 	}
 	return paths, longest, float64(total) / float64(paths)
 }
+
+// Reachable reports the ids of the nodes that can follow node from
+// (itself included), whatever the answers: the places an answer given
+// further on may still be asked.
+func (t *Tree) Reachable(from string) map[string]bool {
+	seen := map[string]bool{}
+	var visit func(id string)
+	visit = func(id string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		if q := t.questions[id]; q != nil {
+			for _, o := range q.Options {
+				visit(o.Next)
+			}
+		}
+	}
+	visit(from)
+	return seen
+}

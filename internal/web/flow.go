@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,91 +14,142 @@ import (
 // form says what to do (action) and carries the answers so far (state);
 // nothing is kept on the server between requests.
 func (s *Server) check(c echo.Context) error {
-	action := c.FormValue("action")
+	form, err := readForm(c)
+	if err != nil {
+		return err
+	}
+	action := form.Get("action")
 	if action == "start" {
-		tree := s.cfg.Rules.Tree(c.FormValue("nation"))
+		tree := s.cfg.Rules.Tree(form.Get("nation"))
 		if tree == nil {
-			return s.startPage(c, http.StatusUnprocessableEntity, true)
+			return s.render(c, http.StatusUnprocessableEntity, "start", s.startPage(c, "", true))
 		}
-		return s.walkAndShow(c, http.StatusOK, tree, State{Version: s.cfg.Rules.Version, Nation: tree.Nation}, "")
+		return s.walkAndShow(c, http.StatusOK, tree, State{Rules: s.cfg.Rules.Version, Nation: tree.Nation})
 	}
 
-	st, err := ParseState(c.FormValue("state"))
-	if err != nil {
+	st, err := ParseState(form.Get("state"))
+	switch {
+	case errors.Is(err, errStateOld):
+		return echo.NewHTTPError(http.StatusConflict)
+	case err != nil:
 		return echo.NewHTTPError(http.StatusBadRequest)
-	}
-	if st.Version != s.cfg.Rules.Version {
+	case st.Rules != s.cfg.Rules.Version:
 		return echo.NewHTTPError(http.StatusConflict)
 	}
 	tree := s.cfg.Rules.Tree(st.Nation)
 	if tree == nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	res, err := tree.Walk(s.cfg.Today(), st.Answers)
+	res, err := tree.Walk(s.day(st), st.Answers)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
 
 	switch {
 	case action == "next":
-		if res.Next == nil || c.FormValue("question") != res.Next.ID {
+		if res.Next == nil || form.Get("question") != res.Next.ID {
 			// A second click on an old page: show where the answers lead.
-			return s.show(c, http.StatusConflict, tree, st, res, "", false)
+			return s.show(c, http.StatusConflict, tree, st, res, false)
 		}
-		answer := c.FormValue("answer")
+		answer := form.Get("answer")
 		if answer == "" {
-			return s.show(c, http.StatusUnprocessableEntity, tree, st, res, "", true)
+			return s.show(c, http.StatusUnprocessableEntity, tree, st, res, true)
 		}
-		return s.walkAndShow(c, http.StatusOK, tree, st.With(rules.Answer{Question: res.Next.ID, Option: answer}), "")
+		return s.walkAndShow(c, http.StatusOK, tree, st.Answer(rules.Answer{Question: res.Next.ID, Option: answer}))
 
 	case action == "back":
 		if len(st.Answers) == 0 {
-			return s.startPage(c, http.StatusOK, false)
+			return s.render(c, http.StatusOK, "start", s.startPage(c, st.Nation, false))
 		}
-		last := st.Answers[len(st.Answers)-1]
-		return s.walkAndShow(c, http.StatusOK, tree, st.Upto(len(st.Answers)-1), last.Option)
+		return s.walkAndShow(c, http.StatusOK, tree, st.Rewind(len(st.Answers)-1))
 
 	case strings.HasPrefix(action, "change:"):
 		n, err := strconv.Atoi(strings.TrimPrefix(action, "change:"))
 		if err != nil || n < 0 || n >= len(st.Answers) {
 			return echo.NewHTTPError(http.StatusBadRequest)
 		}
-		return s.walkAndShow(c, http.StatusOK, tree, st.Upto(n), st.Answers[n].Option)
+		return s.walkAndShow(c, http.StatusOK, tree, st.Rewind(n))
 
 	case action == "show":
-		return s.show(c, http.StatusOK, tree, st, res, "", false)
+		return s.show(c, http.StatusOK, tree, st, res, false)
 
 	case action == "sheet" || action == "letter":
 		if res.Outcome == nil {
 			return echo.NewHTTPError(http.StatusBadRequest)
 		}
-		return s.document(c, action, tree, st, res)
+		return s.paper(c, action, tree, st, res)
 	}
 	return echo.NewHTTPError(http.StatusBadRequest)
 }
 
+// day is the day a state's answers are judged on: today, or the day care
+// was given for a bill already received.
+func (s *Server) day(st State) rules.Date {
+	if !st.CareDate.IsZero() {
+		return st.CareDate
+	}
+	return s.cfg.Today()
+}
+
 // walkAndShow replays changed answers (an answer that does not fit is bad
 // input) and shows where they lead.
-func (s *Server) walkAndShow(c echo.Context, status int, tree *rules.Tree, st State, chosen string) error {
-	res, err := tree.Walk(s.cfg.Today(), st.Answers)
+func (s *Server) walkAndShow(c echo.Context, status int, tree *rules.Tree, st State) error {
+	res, err := tree.Walk(s.day(st), st.Answers)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	return s.show(c, status, tree, st, res, chosen, false)
+	return s.show(c, status, tree, st, res, false)
 }
 
 // show renders where the answers lead: the next question, or the result.
-// chosen pre-selects an option when going back; missing marks a question
-// sent without an answer.
-func (s *Server) show(c echo.Context, status int, tree *rules.Tree, st State, res *rules.Result, chosen string, missing bool) error {
+// missing marks a question sent without an answer.
+func (s *Server) show(c echo.Context, status int, tree *rules.Tree, st State, res *rules.Result, missing bool) error {
 	if res.Next != nil {
-		return s.render(c, status, "question", s.questionPage(c, tree, st, res, chosen, missing))
+		reach := tree.Reachable(res.Next.ID)
+		st = st.Prune(func(q string) bool { return reach[q] })
+		return s.render(c, status, "question", s.questionPage(c, tree, st, res, missing))
 	}
+	st.Ahead = nil
 	return s.render(c, status, "result", s.resultPage(c, tree, st, res))
+}
+
+type optionView struct {
+	optionText
+	Checked bool
+}
+
+type questionPage struct {
+	base
+	Nation     string
+	QuestionID string
+	Legend     string
+	Hint       string
+	Options    []optionView
+	Error      bool
+	IsFirst    bool
+}
+
+func (s *Server) questionPage(c echo.Context, tree *rules.Tree, st State, res *rules.Result, missing bool) questionPage {
+	q := res.Next
+	qt := s.compiledFor(s.langOf(c).L.Lang.Tag).Nations[tree.Nation].Questions[q.ID]
+	p := questionPage{
+		base: s.base(c, nil), Nation: tree.Nation, QuestionID: q.ID,
+		Legend: qt.Legend, Hint: qt.Hint, Error: missing, IsFirst: len(st.Answers) == 0,
+	}
+	p.State = st.String()
+	p.Title = p.Legend
+	if missing {
+		p.Title = p.T("ui.error-prefix") + " " + p.Title
+	}
+	keep := st.Kept(q.ID)
+	for _, o := range qt.Options {
+		p.Options = append(p.Options, optionView{optionText: o, Checked: o.ID == keep})
+	}
+	return p
 }
 
 // checkByGet sends a reload or a shared link of the question page back to
 // the start: answers are never read from a URL.
 func (s *Server) checkByGet(c echo.Context) error {
-	return c.Redirect(http.StatusSeeOther, "/"+c.Param("lang")+"/")
+	return c.Redirect(http.StatusSeeOther, s.langOf(c).Paths.Start())
 }

@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/patientsnotpassports/checker/internal/i18n"
@@ -54,12 +53,12 @@ func telURL(phone string) template.URL {
 type base struct {
 	L    *i18n.Localizer
 	Lang *i18n.Language
-	// Languages are the other languages the page can be read in.
-	Languages []*i18n.Language
-	// Path is the page's address without the language, for switching
-	// language on pages reached by GET.
-	Path  string
-	Title string
+	// URL builds the page's links, in its language.
+	URL Paths
+	// Languages are the other languages the page can be read in, each
+	// with the address of this page in it (GET pages) and of the flow.
+	Languages []altLang
+	Title     string
 	// Reviewed is false for a translation no fluent speaker has checked.
 	Reviewed bool
 	Contact  string
@@ -68,10 +67,18 @@ type base struct {
 	State string
 }
 
+type altLang struct {
+	*i18n.Language
+	// URL is the page in that language (pages reached by GET).
+	URL string
+	// Check is the flow's address in that language (pages reached by POST).
+	Check string
+}
+
 // T returns a message in the page's language.
 func (b base) T(id string) string { return b.L.T(id, nil) }
 
-// TF returns a message filled with one named value, e.g.
+// TF returns a message filled with named values, e.g.
 // {{.TF "start.correct-on" "Date" .CorrectOn}}.
 func (b base) TF(id string, pairs ...any) string {
 	data := map[string]any{}
@@ -81,101 +88,65 @@ func (b base) TF(id string, pairs ...any) string {
 	return b.L.T(id, data)
 }
 
-// First returns the first of the message ids that exists.
-func (b base) First(ids []string) string { return b.L.First(ids...) }
-
-// Has reports whether a message exists (for optional hints).
-func (b base) Has(ids []string) bool {
-	for _, id := range ids {
-		if b.L.Has(id) {
-			return true
-		}
-	}
-	return false
-}
-
 // Date writes a day the way the page's language does.
-func (b base) Date(d rules.Date) string {
-	return b.L.T("date."+fmt.Sprint(int(d.Month())), map[string]any{"Day": d.Day(), "Year": d.Year()})
+func (b base) Date(d rules.Date) string { return dateIn(b.L, d) }
+
+func dateIn(l *i18n.Localizer, d rules.Date) string {
+	return l.T("date."+fmt.Sprint(int(d.Month())), map[string]any{"Day": d.Day(), "Year": d.Year()})
 }
 
-func (s *Server) base(c echo.Context, path string) base {
-	loc := c.Get("localizer").(*i18n.Localizer)
-	var others []*i18n.Language
+// base makes the common part of a page. here is the page's own address as
+// a function of its language's paths, for pages reached by GET; nil for
+// pages reached by POST, whose language switch re-posts the state.
+func (s *Server) base(c echo.Context, here place) base {
+	rl := s.langOf(c)
+	b := base{
+		L: rl.L, Lang: rl.L.Lang, URL: rl.Paths,
+		Reviewed: rl.L.Lang.Reviewed != "", Contact: s.cfg.Contact,
+	}
 	for _, l := range s.cfg.Catalog.Languages {
-		if l.Tag != loc.Lang.Tag {
-			others = append(others, l)
+		if l.Tag == rl.L.Lang.Tag {
+			continue
 		}
+		alt := altLang{Language: l, Check: rl.Paths.In(l.Tag).Check()}
+		if here != nil {
+			alt.URL = here(rl.Paths.In(l.Tag))
+		}
+		b.Languages = append(b.Languages, alt)
 	}
-	return base{
-		L: loc, Lang: loc.Lang, Languages: others, Path: path,
-		Reviewed: loc.Lang.Reviewed != "", Contact: s.cfg.Contact,
-	}
+	return b
 }
 
 // render writes a page, buffering it so a template error becomes a clean
 // 500 rather than half a page.
 func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	body, err := s.renderBytes(name, data)
+	if err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, body)
+}
+
+func (s *Server) renderBytes(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := s.pages[name].ExecuteTemplate(&buf, "layout.html", data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
-	return c.HTMLBlob(status, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
-// language checks the language at the start of the path and puts its
-// localizer in the context. An unknown language is a 404, shown in the
-// language the browser asks for.
-func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		lang := c.Param("lang")
-		if s.cfg.Catalog.Language(lang) == nil {
-			c.Set("localizer", s.cfg.Catalog.Localizer(s.cfg.Catalog.Match(c.Request().Header.Get("Accept-Language"))))
-			return echo.NewHTTPError(http.StatusNotFound)
-		}
-		c.Set("localizer", s.cfg.Catalog.Localizer(lang))
-		return next(c)
+// serveCached answers a GET page that depends only on its language, the
+// rules and the day from the compiled pages, rendering it the first time.
+func (s *Server) serveCached(c echo.Context, make func() (string, any)) error {
+	rl := s.langOf(c)
+	lib := s.compiledFor(rl.L.Lang.Tag)
+	key := rl.Paths.Companion + c.Request().URL.Path
+	body, err := lib.page(key, func() ([]byte, error) {
+		name, data := make()
+		return s.renderBytes(name, data)
+	})
+	if err != nil {
+		return err
 	}
+	return c.HTMLBlob(http.StatusOK, body)
 }
-
-type errorPage struct {
-	base
-	Code    int
-	Message string
-}
-
-// handleError shows every error as a page in the person's language, with
-// a way to start again. Client errors are 4xx; only our own faults are 5xx.
-func (s *Server) handleError(err error, c echo.Context) {
-	if c.Response().Committed {
-		return
-	}
-	code := http.StatusInternalServerError
-	if he, ok := err.(*echo.HTTPError); ok {
-		code = he.Code
-	} else {
-		s.cfg.Logger.Error("handler error", "path", c.Request().URL.Path, "err", err.Error())
-	}
-	if c.Get("localizer") == nil {
-		c.Set("localizer", s.cfg.Catalog.Localizer(s.cfg.Catalog.Match(c.Request().Header.Get("Accept-Language"))))
-	}
-	msg := "error." + fmt.Sprint(code)
-	loc := c.Get("localizer").(*i18n.Localizer)
-	if !loc.Has(msg + ".title") {
-		msg = "error.other"
-		if code >= 500 {
-			msg = "error.500"
-		}
-	}
-	p := errorPage{base: s.base(c, "/"), Code: code, Message: msg}
-	p.Title = p.T(msg + ".title")
-	c.Response().Header().Set("Cache-Control", "no-store")
-	if rerr := s.render(c, code, "error", p); rerr != nil {
-		s.cfg.Logger.Error("render error page", "err", rerr.Error())
-		_ = c.String(code, http.StatusText(code))
-	}
-}
-
-// staleAfter is how old the rules' correct_on date may be before every
-// result warns that the rules may be out of date.
-const staleAfter = 183 * 24 * time.Hour

@@ -9,11 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 	"github.com/patientsnotpassports/checker/internal/i18n"
 	"github.com/patientsnotpassports/checker/internal/rules"
 )
@@ -31,6 +29,43 @@ type Config struct {
 	// Today returns the day the rules are applied on; by default the
 	// current day in the UK.
 	Today func() rules.Date
+	// Timeouts bound each connection and the drain on shutdown; zero
+	// fields take DefaultTimeouts.
+	Timeouts Timeouts
+}
+
+// Timeouts bound how long the server waits on a client, and how long it
+// lets requests in flight finish when it stops.
+type Timeouts struct {
+	ReadHeader time.Duration
+	Read       time.Duration
+	Write      time.Duration
+	Idle       time.Duration
+	// Drain is how long requests in flight may run after a stop is asked
+	// for; connections still open then are cut.
+	Drain time.Duration
+}
+
+// DefaultTimeouts suit a public server: a slow phone on a poor signal
+// still gets its page, a stalled client does not hold a connection.
+var DefaultTimeouts = Timeouts{
+	ReadHeader: 5 * time.Second,
+	Read:       10 * time.Second,
+	Write:      20 * time.Second,
+	Idle:       60 * time.Second,
+	Drain:      10 * time.Second,
+}
+
+func (t Timeouts) withDefaults() Timeouts {
+	d := DefaultTimeouts
+	for _, f := range []struct{ v, def *time.Duration }{
+		{&t.ReadHeader, &d.ReadHeader}, {&t.Read, &d.Read}, {&t.Write, &d.Write}, {&t.Idle, &d.Idle}, {&t.Drain, &d.Drain},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
+	return t
 }
 
 // Server is the web checker.
@@ -39,11 +74,8 @@ type Server struct {
 	echo   *echo.Echo
 	assets *assets
 	pages  map[string]*template.Template
+	lib    library
 }
-
-// MaxBody is the largest request body accepted. A form holds a few hundred
-// bytes of answers; anything larger is refused before it is read.
-const MaxBody = "16K"
 
 // New builds the server, parsing every template up front so a broken one
 // stops the program at start-up rather than on a page.
@@ -54,6 +86,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Today == nil {
 		cfg.Today = rules.Today
 	}
+	cfg.Timeouts = cfg.Timeouts.withDefaults()
 	if err := cfg.Rules.CheckMessages(func(id string) bool { return cfg.Catalog.Has(i18n.Reference, id) }); err != nil {
 		return nil, fmt.Errorf("rules need messages the locales lack:\n%w", err)
 	}
@@ -61,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, assets: a}
+	s := &Server{cfg: cfg, assets: a, lib: library{byLang: map[string]*compiled{}}}
 	if s.pages, err = parsePages(a); err != nil {
 		return nil, err
 	}
@@ -69,69 +102,60 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// routes registers every page. Each GET also answers HEAD, for monitors
+// and load balancers; any other method gets Echo's 405 with an Allow header
+// naming the methods the path has (OPTIONS gets 204 with the same). The
+// language is read per route, not by a group, whose catch-all would turn
+// every unmatched method into a 404.
 func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.Pre(canonicalPath)
-	e.Use(accessLog(s.cfg.Logger), recoverPanic(s.cfg.Logger), secureHeaders,
-		middleware.BodyLimit(MaxBody), crossOrigin())
+	e.Use(accessLog(s.cfg.Logger), recoverPanic(s.cfg.Logger), secureHeaders, canonicalPath, limitBody, crossOrigin())
 
-	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
-	e.GET("/static/*", s.assets.serve)
-	e.GET("/", s.home)
-
-	g := e.Group("/:lang", s.language)
-	g.GET("", s.withSlash)
-	g.GET("/", s.start)
-	g.POST("/check", s.check, noStore)
-	g.GET("/check", s.checkByGet)
-	g.GET("/help/:page", s.info)
-	g.GET("/staff/:nation", s.staff)
-	g.GET("/rules/:nation", s.rulesPage)
-	g.GET("/rules/:nation/mermaid", s.mermaid)
-	// The group's not-found handler would answer other methods with 404;
-	// say plainly that the page exists but not for that method.
-	for path, allow := range map[string]string{
-		"/": "GET, HEAD", "/check": "GET, HEAD, POST", "/help/:page": "GET, HEAD",
-		"/staff/:nation": "GET, HEAD", "/rules/:nation": "GET, HEAD",
-	} {
-		var methods []string
-		for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodPost, http.MethodOptions} {
-			if !strings.Contains(allow, m) {
-				methods = append(methods, m)
-			}
-		}
-		g.Match(methods, path, methodNotAllowed(allow))
+	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
 	}
+	get(routeHealth, func(c echo.Context) error { return c.String(http.StatusOK, "ok\n") })
+	get(routeStatic, s.assets.serve)
+	get(routeHome, s.home)
+	get(routeLangTop, s.withSlash, s.language)
+	get(routeStart, s.start, s.language)
+	e.POST(routeCheck, s.check, s.language, noStore)
+	get(routeCheck, s.checkByGet, s.language)
+	get(routeHelp, s.help, s.language)
+	get(routeStaff, s.staff, s.language)
+	get(routeRules, s.rulesPage, s.language)
+	get(routeMermaid, s.mermaid, s.language)
 	return e
-}
-
-func methodNotAllowed(allow string) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		c.Response().Header().Set("Allow", allow)
-		return echo.NewHTTPError(http.StatusMethodNotAllowed)
-	}
 }
 
 // Handler returns the server as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.echo }
 
 // Serve listens on addr until ctx is done, then stops accepting requests
-// and waits up to drain for those in flight to finish.
-func (s *Server) Serve(ctx context.Context, addr string, drain time.Duration) error {
-	srv := &http.Server{
-		Addr:              addr,
-		Handler:           s.echo,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      20 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-	}
+// and lets those in flight finish for up to the drain timeout. Connections
+// still open then (a stalled upload, a client that never reads) are cut:
+// a stop asked for is a clean stop, and Serve returns nil.
+func (s *Server) Serve(ctx context.Context, addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
+	}
+	return s.ServeListener(ctx, ln)
+}
+
+// ServeListener is Serve on a listener the caller opened.
+func (s *Server) ServeListener(ctx context.Context, ln net.Listener) error {
+	t := s.cfg.Timeouts
+	srv := &http.Server{
+		Handler:           s.echo,
+		ReadHeaderTimeout: t.ReadHeader,
+		ReadTimeout:       t.Read,
+		WriteTimeout:      t.Write,
+		IdleTimeout:       t.Idle,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
 	}
 	s.cfg.Logger.Info("serving", "addr", "http://"+ln.Addr().String(), "rules", s.cfg.Rules.Version)
 	done := make(chan error, 1)
@@ -141,10 +165,16 @@ func (s *Server) Serve(ctx context.Context, addr string, drain time.Duration) er
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), drain)
+	drain, cancel := context.WithTimeout(context.Background(), t.Drain)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("drain: %w", err)
+	if err := srv.Shutdown(drain); err != nil {
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("drain: %w", err)
+		}
+		s.cfg.Logger.Warn("drain ran out; cutting the connections still open", "drain", t.Drain.String())
+		if err := srv.Close(); err != nil {
+			return fmt.Errorf("cut connections: %w", err)
+		}
 	}
 	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

@@ -9,13 +9,15 @@ import (
 	"github.com/patientsnotpassports/checker/internal/rules"
 )
 
-// biText is one text in the person's language and in English, for papers
-// hospital staff read.
+// The papers: a printable sheet for hospital staff and a reply letter,
+// in the person's language with English beside it.
+
+// biText is one text in the person's language and in English.
 type biText struct {
 	Local, English string
 }
 
-type documentPage struct {
+type paperPage struct {
 	base
 	// Bilingual is true when the page's language is not English, so every
 	// text is shown with its English beside it.
@@ -41,17 +43,19 @@ type biFact struct {
 	Question, Answer biText
 }
 
-// document renders the printable sheet or the reply letter for an outcome.
-func (s *Server) document(c echo.Context, kind string, tree *rules.Tree, st State, res *rules.Result) error {
-	p := documentPage{base: s.base(c, "/"), Kind: res.Outcome.Kind, Evidence: res.Outcome.Evidence}
-	en := s.english()
+var paperLabels = []string{"to", "name", "dob", "number", "date", "signed", "contact", "rule", "facts", "law", "documents", "documents-evidence", "ask", "received", "interpreter", "reasons", "print", "back", "title", "help"}
+
+// paper renders the printable sheet or the reply letter for an outcome.
+func (s *Server) paper(c echo.Context, kind string, tree *rules.Tree, st State, res *rules.Result) error {
+	o := res.Outcome
+	p := paperPage{base: s.base(c, nil), Kind: o.Kind, Evidence: o.Evidence}
+	en := s.cfg.Catalog.Localizer(i18n.Reference)
 	p.State = st.String()
 	p.Bilingual = p.Lang.Tag != i18n.Reference
 	bi := func(ids ...string) biText { return biText{Local: p.L.First(ids...), English: en.First(ids...)} }
-	o := res.Outcome
 
 	p.Labels = map[string]biText{}
-	for _, id := range []string{"to", "name", "dob", "number", "date", "signed", "contact", "rule", "facts", "law", "documents", "documents-evidence", "ask", "received", "interpreter", "reasons", "print", "back", "title", "help"} {
+	for _, id := range paperLabels {
 		p.Labels[id] = bi("paper."+kind+"."+id, "paper."+id)
 	}
 	p.Basis = s.cfg.Rules.Vocabulary.Kind(o.Kind).NotCharged
@@ -76,7 +80,7 @@ func (s *Server) document(c echo.Context, kind string, tree *rules.Tree, st Stat
 	}
 	p.Footer = biText{
 		Local:   p.TF("paper.footer", "Date", p.Date(tree.CorrectOn)),
-		English: en.T("paper.footer", map[string]any{"Date": (&base{L: en}).Date(tree.CorrectOn)}),
+		English: en.T("paper.footer", map[string]any{"Date": dateIn(en, tree.CorrectOn)}),
 	}
 	p.Title = p.Labels["title"].Local
 	return s.render(c, http.StatusOK, kind, p)

@@ -1,0 +1,200 @@
+package web
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/patientsnotpassports/checker/internal/i18n"
+	"github.com/patientsnotpassports/checker/internal/rules"
+)
+
+// The page model. Everything a page shows that depends only on the
+// language, the nation, the rules and the UK day is compiled once per
+// language and day, lazily on first use: question texts and options,
+// outcome texts, citations and organisations, and whole pages reached by
+// GET (start, help, staff reference, rules). A request only assembles the
+// pieces with what depends on its answers. The pieces are plain data, so
+// they can be written out as JSON for an offline assembler.
+
+// compiled is one language's pieces on one day.
+type compiled struct {
+	Lang    string                 `json:"lang"`
+	Day     rules.Date             `json:"day"`
+	Rules   string                 `json:"rules"`
+	Nations map[string]*nationText `json:"nations"`
+
+	mu    sync.Mutex
+	pages map[string][]byte // rendered GET pages by path
+}
+
+type nationText struct {
+	Name      string                   `json:"name"`
+	CorrectOn rules.Date               `json:"correct_on"`
+	Questions map[string]*questionText `json:"questions"`
+	Outcomes  map[string]*outcomeText  `json:"outcomes"`
+}
+
+type questionText struct {
+	Legend  string       `json:"legend"`
+	Hint    string       `json:"hint,omitempty"`
+	Options []optionText `json:"options"`
+	// Labels holds every option's label, including options not offered
+	// on the day, for the summary of answers.
+	Labels map[string]string `json:"labels"`
+}
+
+type optionText struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Hint  string `json:"hint,omitempty"`
+}
+
+type outcomeText struct {
+	Kind       string     `json:"kind"`
+	KindLabel  string     `json:"kind_label"`
+	Means      string     `json:"means"`
+	Heading    string     `json:"title"`
+	Why        string     `json:"why"`
+	NotCharged bool       `json:"not_charged"`
+	Evidence   bool       `json:"evidence"`
+	Steps      []string   `json:"steps"`
+	Bring      []string   `json:"bring"`
+	Citations  []citeView `json:"citations"`
+	Checked    []citeView `json:"checked,omitempty"`
+	Help       []orgView  `json:"help"`
+}
+
+type citeView struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+	Quote string `json:"quote,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+type orgView struct {
+	Name        string `json:"name"`
+	Phone       string `json:"phone,omitempty"`
+	URL         string `json:"url,omitempty"`
+	Description string `json:"description"`
+}
+
+// library keeps the compiled pieces of each language for the current day;
+// a new day replaces them, since options and citations carry dates.
+type library struct {
+	mu     sync.Mutex
+	byLang map[string]*compiled
+}
+
+// compiledFor returns the language's pieces for today, compiling them the
+// first time they are asked for on a day.
+func (s *Server) compiledFor(lang string) *compiled {
+	day := s.cfg.Today()
+	s.lib.mu.Lock()
+	defer s.lib.mu.Unlock()
+	if c := s.lib.byLang[lang]; c != nil && c.Day == day {
+		return c
+	}
+	c := compile(s.cfg.Rules, s.cfg.Catalog.Localizer(lang), day)
+	s.lib.byLang[lang] = c
+	return c
+}
+
+// page returns a rendered page, rendering it once.
+func (c *compiled) page(key string, render func() ([]byte, error)) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b, ok := c.pages[key]; ok {
+		return b, nil
+	}
+	b, err := render()
+	if err != nil {
+		return nil, err
+	}
+	c.pages[key] = b
+	return b, nil
+}
+
+func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
+	c := &compiled{Lang: l.Lang.Tag, Day: day, Rules: set.Version, Nations: map[string]*nationText{}, pages: map[string][]byte{}}
+	for _, n := range set.Nations {
+		t := set.Tree(n)
+		nt := &nationText{
+			Name: l.T("nation."+n, nil), CorrectOn: t.CorrectOn,
+			Questions: map[string]*questionText{}, Outcomes: map[string]*outcomeText{},
+		}
+		for _, q := range t.Questions {
+			if q.Route {
+				continue
+			}
+			qt := &questionText{Legend: l.First(q.TextIDs()...), Hint: optional(l, q.HintIDs()), Labels: map[string]string{}}
+			for _, o := range q.Options {
+				qt.Labels[o.ID] = l.First(q.LabelIDs(o)...)
+			}
+			for _, o := range q.OptionsOn(day) {
+				qt.Options = append(qt.Options, optionText{ID: o.ID, Label: qt.Labels[o.ID], Hint: optional(l, q.OptionHintIDs(o))})
+			}
+			nt.Questions[q.ID] = qt
+		}
+		for _, o := range t.Outcomes {
+			nt.Outcomes[o.ID] = compileOutcome(set, t, o, l)
+		}
+		c.Nations[n] = nt
+	}
+	return c
+}
+
+func compileOutcome(set *rules.Set, t *rules.Tree, o *rules.Outcome, l *i18n.Localizer) *outcomeText {
+	ot := &outcomeText{
+		Kind: o.Kind, KindLabel: l.T("kind."+o.Kind, nil), Means: l.T("kind."+o.Kind+".means", nil),
+		Heading: l.First(o.TitleIDs()...), Why: l.First(o.WhyIDs()...),
+		NotCharged: set.Vocabulary.Kind(o.Kind).NotCharged, Evidence: o.Evidence,
+		Citations: citations(t, o.Cite), Checked: citations(t, o.Checked),
+		Help: organisations(set, l, t.Nation, o.Help),
+	}
+	for _, id := range o.Steps {
+		ot.Steps = append(ot.Steps, l.First(o.StepIDs(id)...))
+	}
+	for _, id := range o.Bring {
+		ot.Bring = append(ot.Bring, l.T("doc."+id, nil))
+	}
+	return ot
+}
+
+// optional returns the first message of ids that exists, or "".
+func optional(l *i18n.Localizer, ids []string) string {
+	if slices.ContainsFunc(ids, l.Has) {
+		return l.First(ids...)
+	}
+	return ""
+}
+
+func citations(tree *rules.Tree, ids []string) []citeView {
+	var out []citeView
+	for _, id := range ids {
+		if c := tree.Citation(id); c != nil {
+			out = append(out, citeView{Label: c.Label(), URL: c.URL, Quote: c.Quote, Note: c.Note})
+		}
+	}
+	return out
+}
+
+// organisations lists the outcome's own organisations first, then the
+// others that help in the nation.
+func organisations(set *rules.Set, l *i18n.Localizer, nation string, first []string) []orgView {
+	var out []orgView
+	seen := map[string]bool{}
+	add := func(o *rules.Organisation) {
+		if o == nil || seen[o.ID] {
+			return
+		}
+		seen[o.ID] = true
+		out = append(out, orgView{Name: o.Name, Phone: o.Phone, URL: o.URL, Description: l.T(o.DescriptionID(), nil)})
+	}
+	for _, id := range first {
+		add(set.Organisation(id))
+	}
+	for _, o := range set.OrganisationsFor(nation) {
+		add(o)
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package web
+
+import "strings"
+
+// Paths builds every address of the app, so none is typed by hand in a
+// template or a handler. Every page lives under its language, and may carry
+// a companion language for the two-language view: /ar/... or /ar+en/...
+// Answers never appear in an address.
+type Paths struct {
+	Lang      string
+	Companion string
+}
+
+// Route patterns, for the router only.
+const (
+	routeHealth  = "/healthz"
+	routeStatic  = "/static/*"
+	routeHome    = "/"
+	routeLangTop = "/:lang"
+	routeStart   = "/:lang/"
+	routeCheck   = "/:lang/check"
+	routeHelp    = "/:lang/help/:page"
+	routeStaff   = "/:lang/staff/:nation"
+	routeRules   = "/:lang/rules/:nation"
+	routeMermaid = "/:lang/rules/:nation/mermaid"
+)
+
+// companionSep joins a language and its companion in the first segment.
+const companionSep = "+"
+
+// parseLangSegment splits the first path segment into the language and
+// its companion, if any.
+func parseLangSegment(seg string) (lang, companion string) {
+	lang, companion, _ = strings.Cut(seg, companionSep)
+	return lang, companion
+}
+
+func (p Paths) prefix() string {
+	if p.Companion != "" {
+		return "/" + p.Lang + companionSep + p.Companion
+	}
+	return "/" + p.Lang
+}
+
+// In returns the paths of the same pages in another language, keeping no
+// companion (the companion view is chosen again in the new language).
+func (p Paths) In(lang string) Paths { return Paths{Lang: lang} }
+
+// Alone returns the paths without the companion language.
+func (p Paths) Alone() Paths { return Paths{Lang: p.Lang} }
+
+// With returns the paths with a companion language.
+func (p Paths) With(companion string) Paths { return Paths{Lang: p.Lang, Companion: companion} }
+
+// Start is the start page.
+func (p Paths) Start() string { return p.prefix() + "/" }
+
+// Check is where every step of the flow is posted.
+func (p Paths) Check() string { return p.prefix() + "/check" }
+
+// Help is a help page.
+func (p Paths) Help(slug string) string { return p.prefix() + "/help/" + slug }
+
+// Staff is a nation's quick reference for NHS staff.
+func (p Paths) Staff(nation string) string { return p.prefix() + "/staff/" + nation }
+
+// Rules is a nation's whole tree, for reviewers.
+func (p Paths) Rules(nation string) string { return p.prefix() + "/rules/" + nation }
+
+// Mermaid is a nation's tree as Mermaid text.
+func (p Paths) Mermaid(nation string) string { return p.Rules(nation) + "/mermaid" }
+
+// A place is a GET page, as a function of its paths, so the same page can
+// be linked in every other language.
+type place func(Paths) string
+
+func startPlace(p Paths) string { return p.Start() }
+
+func helpPlace(slug string) place { return func(p Paths) string { return p.Help(slug) } }
+
+func staffPlace(nation string) place { return func(p Paths) string { return p.Staff(nation) } }
+
+func rulesPlace(nation string) place { return func(p Paths) string { return p.Rules(nation) } }
