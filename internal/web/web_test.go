@@ -2,7 +2,7 @@ package web_test
 
 import (
 	"bytes"
-		"html"
+	"html"
 	"io"
 	"io/fs"
 	"log/slog"
