@@ -32,7 +32,7 @@ func loadAssets(fsys fs.FS) (*assets, error) {
 			return err
 		}
 		sum := sha256.Sum256(data)
-		url := "/static/" + hex.EncodeToString(sum[:])[:12] + "/" + p
+		url := staticPath(hex.EncodeToString(sum[:])[:12], p)
 		a.files[p] = data
 		a.hashed[p] = url
 		a.byURL[url] = p

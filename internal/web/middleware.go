@@ -42,7 +42,9 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 
 // accessLog records method, path, status and time, and nothing else: never
 // the query, the form, or headers such as Referer and Cookie, so answers
-// about immigration status cannot reach a log line.
+// about immigration status cannot reach a log line. A refused request is
+// logged by its route pattern, not its path: its path is whatever the
+// sender chose to write.
 func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -51,10 +53,18 @@ func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 			if err != nil {
 				c.Error(err) // write the error page now, so its status is logged
 			}
+			status := c.Response().Status
+			path := c.Request().URL.Path
+			if status >= 400 {
+				path = c.Path()
+				if path == "" {
+					path = "-"
+				}
+			}
 			log.Info("request",
 				"method", c.Request().Method,
-				"path", c.Request().URL.Path,
-				"status", c.Response().Status,
+				"path", path,
+				"status", status,
 				"duration_ms", time.Since(start).Milliseconds())
 			return nil
 		}

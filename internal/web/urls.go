@@ -81,3 +81,7 @@ func helpPlace(slug string) place { return func(p Paths) string { return p.Help(
 func staffPlace(nation string) place { return func(p Paths) string { return p.Staff(nation) } }
 
 func rulesPlace(nation string) place { return func(p Paths) string { return p.Rules(nation) } }
+
+// staticPath is the address of a static file under its content hash, so
+// it can be cached for ever.
+func staticPath(hash, name string) string { return "/static/" + hash + "/" + name }
