@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func catalog(t *testing.T, files map[string]string) (*Catalog, error) {
+func catalog(t testing.TB, files map[string]string) (*Catalog, error) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, src := range files {
