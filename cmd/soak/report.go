@@ -16,6 +16,7 @@ type machine struct {
 	serverGo  string // the Go that built the server
 	kernel    string
 	wrk       string
+	load      string // /proc/loadavg's 1-minute figure when the run starts
 }
 
 func machineInfo(bin string) machine {
@@ -25,6 +26,11 @@ func machineInfo(bin string) machine {
 	}
 	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.kernel = "Linux " + strings.TrimSpace(string(b))
+	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			m.load = f[0]
+		}
 	}
 	return m
 }
@@ -111,6 +117,9 @@ func (r *report) markdown() string {
 	p("- Run: %s UTC (%s)", r.started.Format("2006-01-02 15:04"), r.finished.Sub(r.started).Round(time.Second))
 	p("- Machine: %d CPUs (nproc), %s; %s; Go %s (server built with %s)",
 		r.machine.cpus, r.machine.kernel, r.machine.wrk, strings.TrimPrefix(r.machine.goVersion, "go"), r.machine.serverGo)
+	if r.machine.load != "" {
+		p("- Load average (1 min) when the run started: %s, on a machine others may share; throughput and latency vary with it", r.machine.load)
+	}
 	p("- Parameters: `-duration %s -conns %d -drain %s`, wrk with %d threads; SIGTERM phase: %d clients, SIGTERM after %s, %s more load",
 		o.duration, o.conns, o.drain, threads, t.workers, termBefore, termAfter)
 	p("")
@@ -124,8 +133,8 @@ func (r *report) markdown() string {
 	p("| Request | What it shows |")
 	p("|---|---|")
 	p("| `%s` | the start page |", r.walk.start)
-	p("| `%s` (form) | the 3rd question, mid-flow |", r.walk.question)
-	p("| `%s` (form) | the result |", r.walk.result)
+	p("| `%s` (form body) | the 3rd question, mid-flow |", r.walk.question)
+	p("| `%s` (form body) | the result |", r.walk.result)
 	p("")
 	p("## Load (wrk)")
 	p("")
