@@ -6,7 +6,7 @@ GO ?= go
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: test vet unit check browser build screenshots chromium
+.PHONY: test vet unit check browser build screenshots chromium soak soak-quick
 
 test: vet unit check browser
 
@@ -22,6 +22,15 @@ check:
 
 build:
 	$(GO) build -o bin/pnp ./cmd/pnp
+
+# Load test: the built server on a loopback port under wrk (Debian's, installed
+# when run as root), its memory, and SIGTERM under load. "make soak" rewrites
+# docs/soak.md; soak-quick runs 10 seconds and prints the report.
+soak: build
+	$(GO) run ./cmd/soak -duration 60s -out docs/soak.md
+
+soak-quick: build
+	$(GO) run ./cmd/soak -duration 10s -conns 50 -out -
 
 # Browser tests: the real server in headless Debian Chromium (never a
 # downloaded browser), driven by playwright-core, checked with axe-core.
