@@ -20,6 +20,37 @@ unit:
 check:
 	$(GO) run ./cmd/pnp check
 
+# Fuzz targets, as package:Name. make test runs each for FUZZTIME; make fuzz
+# runs each for FUZZ_LONG (10 minutes or more in all) and writes docs/fuzz.md.
+FUZZ_TARGETS = internal/web:FuzzParseState internal/web:FuzzRequest internal/rules:FuzzLoad \
+	internal/strictyaml:FuzzDecode internal/i18n:FuzzMatch
+FUZZTIME ?= 5s
+FUZZ_LONG ?= 130s
+
+fuzz-quick:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >/dev/null 2>&1 \
+	    || { echo "fuzz $$name failed: run go test ./$$pkg -run '^$$' -fuzz '^$$name\$$'; the crasher is in $$pkg/testdata/fuzz/$$name"; exit 1; }; \
+	  echo "fuzz $$name: $(FUZZTIME), no crash"; \
+	done
+
+fuzz:
+	@out=docs/fuzz.md; tmp=$$(mktemp); log=$$(mktemp); \
+	{ echo "# Fuzzing"; echo; \
+	  echo "Written by \`make fuzz\` on $$(date -u +%F): each target ran for $(FUZZ_LONG) ($$(nproc) cores, $$($(GO) env GOVERSION))."; \
+	  echo "Crashers, if any, are kept as seeds under each package's testdata/fuzz/."; echo; \
+	  echo "| Target | Package | Time | Executions | Result |"; echo "|---|---|---|---|---|"; } > $$tmp; \
+	status=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  if $(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZ_LONG) > $$log 2>&1; then result="no crash"; else result="**crash**"; status=1; fi; \
+	  execs=$$(grep -o 'execs: [0-9]*' $$log | tail -1 | cut -d' ' -f2); \
+	  echo "| $$name | $$pkg | $(FUZZ_LONG) | $${execs:-?} | $$result |" >> $$tmp; \
+	  echo "fuzz $$name: $$result"; \
+	done; \
+	mv $$tmp docs/fuzz.md; rm -f $$log; exit $$status
+
 build:
 	$(GO) build -o bin/pnp ./cmd/pnp
 
@@ -34,7 +65,7 @@ soak-quick: build
 
 # Browser tests: the real server in headless Debian Chromium (never a
 # downloaded browser), driven by playwright-core, checked with axe-core.
-browser: build node_modules/.package-lock.json chromium
+browser: build node_modules/.package-lock.json chromium fonts
 	PNP_BIN=bin/pnp node --test --test-concurrency=1 internal/web/browser/
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -48,6 +79,20 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-dejavu-core >/dev/null; \
 	  else \
 	    echo "Chromium is missing at $(CHROMIUM). Install Debian's chromium (apt-get install chromium fonts-noto-core) or set CHROMIUM=/path/to/chromium."; exit 1; \
+	  fi; \
+	fi
+
+# Fonts for every script the checker is offered in, installed even where
+# Chromium already is: without them pages print on more sheets.
+FONTS = fonts-noto-core fonts-dejavu-core
+fonts:
+	@missing=""; for f in $(FONTS); do dpkg -s $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing fonts:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Fonts missing:$$missing. Install them (apt-get install$$missing)."; exit 1; \
 	  fi; \
 	fi
 
