@@ -201,11 +201,38 @@ func TestWalk(t *testing.T) {
 	r, err = tr.Walk(day, []Answer{{"care", "ward"}, {"who", "visitor"}, {"urgency", "urgent"}})
 	require.NoError(t, err)
 	assert.Equal(t, "charged", r.Outcome.ID)
-	assert.True(t, r.Holds(set.Vocabulary.DerivedFact("must_not_be_delayed")))
+	assert.True(t, r.Holds(set.Vocabulary.DerivedFact(MustNotBeDelayed, "testland")))
 
 	r, err = tr.Walk(day, []Answer{{"care", "ward"}, {"who", "visitor"}, {"urgency", "routine"}})
 	require.NoError(t, err)
-	assert.False(t, r.Holds(set.Vocabulary.DerivedFact("must_not_be_delayed")))
+	assert.False(t, r.Holds(set.Vocabulary.DerivedFact(MustNotBeDelayed, "testland")))
+}
+
+// Delay is derived from the walked path alone: definite where the path
+// settles urgency, conditional where it never asked, nothing where nothing
+// is charged.
+func TestDelay(t *testing.T) {
+	set, err := Load(fixture(t))
+	require.NoError(t, err)
+	tr := set.Tree("testland")
+	tests := []struct {
+		name    string
+		answers []Answer
+		want    Delay
+	}{
+		{"urgent and charged", []Answer{{"care", "ward"}, {"who", "visitor"}, {"urgency", "urgent"}}, DelayMustNot},
+		{"routine and charged", []Answer{{"care", "ward"}, {"who", "visitor"}, {"urgency", "routine"}}, DelayNothing},
+		{"charged path that never asked urgency", []Answer{{"care", "not-sure"}, {"who", "visitor"}}, DelayIfUrgent},
+		{"free: nothing to delay", []Answer{{"care", "clinic"}}, DelayNothing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := tr.Walk(tr.CorrectOn, tt.answers)
+			require.NoError(t, err)
+			require.NotNil(t, r.Outcome)
+			assert.Equal(t, tt.want, r.Delay(set.Vocabulary, "testland"))
+		})
+	}
 }
 
 func TestWalkDates(t *testing.T) {

@@ -52,12 +52,17 @@ type Kind struct {
 
 // A Derive defines a yes/no fact that follows from others: it holds when
 // any one of its When clauses matches.
+//
+// A derived fact may be defined differently per nation (Nations lists
+// where a definition applies; empty means every nation), since what makes
+// care urgent in law is one nation's rule, not another's.
 type Derive struct {
-	Name string   `yaml:"name"`
-	Doc  string   `yaml:"doc"`
-	When []Match  `yaml:"when"`
-	Cite []string `yaml:"cite"`
-	Line int      `yaml:"-"`
+	Name    string   `yaml:"name"`
+	Doc     string   `yaml:"doc"`
+	Nations []string `yaml:"nations"`
+	When    []Match  `yaml:"when"`
+	Cite    []string `yaml:"cite"`
+	Line    int      `yaml:"-"`
 }
 
 // Fact returns the fact called name, or nil.
@@ -140,7 +145,18 @@ func (v *Vocabulary) index() Problems {
 		}
 		seen[k.Name] = true
 	}
+	defined := map[string]bool{} // name + nation
 	for _, d := range v.Derived {
+		nations := d.Nations
+		if len(nations) == 0 {
+			nations = []string{""}
+		}
+		for _, n := range nations {
+			if defined[d.Name+"|"+n] || defined[d.Name+"|"] || (n == "" && slices.ContainsFunc(v.Derived, func(o *Derive) bool { return o != d && o.Name == d.Name })) {
+				ps.add(v.file, d.Line, "derived fact %q is defined twice for nation %q", d.Name, n)
+			}
+			defined[d.Name+"|"+n] = true
+		}
 		if v.byName[d.Name] != nil {
 			ps.add(v.file, d.Line, "derived fact %q clashes with a declared fact", d.Name)
 		}

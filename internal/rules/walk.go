@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // An Answer is the option chosen at one question.
@@ -128,14 +129,70 @@ func (r *Result) pins(clause Match) bool {
 	return true
 }
 
-// Derived returns the derived fact called name, or nil.
-func (v *Vocabulary) DerivedFact(name string) *Derive {
+// DerivedFact returns the derived fact called name as defined for the
+// nation, or nil.
+func (v *Vocabulary) DerivedFact(name, nation string) *Derive {
 	for _, d := range v.Derived {
-		if d.Name == name {
+		if d.Name == name && (len(d.Nations) == 0 || slices.Contains(d.Nations, nation)) {
 			return d
 		}
 	}
 	return nil
+}
+
+// MustNotBeDelayed names the derived fact that care must not be delayed or
+// withheld because of charging.
+const MustNotBeDelayed = "must_not_be_delayed"
+
+// Delay is what a result says about delaying care for payment.
+type Delay int
+
+const (
+	// DelayNothing: the result says nothing, because nothing is charged or
+	// the answers show the care can wait.
+	DelayNothing Delay = iota
+	// DelayMustNot: the answers show the care must not be delayed or
+	// refused because the person cannot pay.
+	DelayMustNot
+	// DelayIfUrgent: the path reached its outcome without asking what
+	// would decide it (how urgent the care is), so the result says what
+	// follows if a clinician finds the care urgent.
+	DelayIfUrgent
+)
+
+// Delay derives, from the walked path alone, what the result says about
+// delaying care for payment. It is the one evaluator: the result page and
+// the scenario runner both call it.
+func (r *Result) Delay(v *Vocabulary, nation string) Delay {
+	if r.Outcome == nil || v.Kind(r.Outcome.Kind).NotCharged {
+		return DelayNothing
+	}
+	d := v.DerivedFact(MustNotBeDelayed, nation)
+	if d == nil {
+		return DelayNothing
+	}
+	if r.Holds(d) {
+		return DelayMustNot
+	}
+	for _, clause := range d.When {
+		if !r.decidesAny(clause) {
+			return DelayIfUrgent
+		}
+	}
+	return DelayNothing
+}
+
+// decidesAny reports whether an option taken on the path sets any of the
+// clause's facts, to whatever value.
+func (r *Result) decidesAny(clause Match) bool {
+	for name := range clause {
+		for _, s := range r.Steps {
+			if s.Option.Facts[name] != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // HoldsFor reports whether the derived fact holds for a case's facts

@@ -8,16 +8,15 @@ import (
 	"github.com/patientsnotpassports/checker/internal/rules"
 )
 
-// MustNotBeDelayed is the derived fact a case's must_not_be_delayed is
-// checked against.
-const MustNotBeDelayed = "must_not_be_delayed"
-
 // A Result is what running one case gave.
 type Result struct {
 	Case    *Case
 	Outcome *rules.Outcome
 	Steps   []rules.Step
-	// MustNotBeDelayed is derived from the case's facts.
+	// Delay is what the result says about delaying care for payment,
+	// derived from the walked path as the result page derives it.
+	Delay rules.Delay
+	// MustNotBeDelayed is Delay == DelayMustNot.
 	MustNotBeDelayed bool
 	Failures         []string
 	Warnings         []string
@@ -55,10 +54,6 @@ func Run(set *rules.Set, c *Case) *Result {
 	if !r.Passed() {
 		return r
 	}
-	if d := v.DerivedFact(MustNotBeDelayed); d != nil {
-		r.MustNotBeDelayed = v.HoldsFor(d, c.Facts)
-	}
-
 	day := c.AsOf
 	if day.IsZero() {
 		day = t.CorrectOn
@@ -87,8 +82,11 @@ func Run(set *rules.Set, c *Case) *Result {
 	if r.Outcome.Kind != c.Expected.Outcome {
 		r.fail("expected %s, got %s (outcome %q)", c.Expected.Outcome, r.Outcome.Kind, r.Outcome.ID)
 	}
+	path := &rules.Result{Steps: r.Steps, Outcome: r.Outcome}
+	r.Delay = path.Delay(v, c.Nation)
+	r.MustNotBeDelayed = r.Delay == rules.DelayMustNot
 	if want := c.Expected.MustNotBeDelayed; want != nil && *want != r.MustNotBeDelayed {
-		r.fail("expected must_not_be_delayed %v, the facts give %v", *want, r.MustNotBeDelayed)
+		r.fail("expected must_not_be_delayed %v, the path gives %v", *want, r.MustNotBeDelayed)
 	}
 	r.Warnings = citeWarnings(set, t, r.Outcome, c.Expected.Cite)
 	return r

@@ -70,7 +70,7 @@ func TestRun(t *testing.T) {
 		{
 			name:        "must not be delayed follows from urgency",
 			src:         "- {id: a, nation: testland, facts: {service: ward, status: visitor, urgency: urgent}, expected: {outcome: charged, must_not_be_delayed: false}}",
-			wantFailure: "expected must_not_be_delayed false, the facts give true",
+			wantFailure: "expected must_not_be_delayed false, the path gives true",
 		},
 		{
 			name:        "the as_of date picks the rule in force",

@@ -145,7 +145,7 @@ func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
 
 func compileOutcome(set *rules.Set, t *rules.Tree, o *rules.Outcome, l *i18n.Localizer) *outcomeText {
 	ot := &outcomeText{
-		Kind: o.Kind, KindLabel: l.T("kind."+o.Kind, nil), Means: l.T("kind."+o.Kind+".means", nil),
+		Kind: o.Kind, KindLabel: l.T("kind."+o.Kind, nil), Means: l.First(t.Nation+".kind."+o.Kind+".means", "kind."+o.Kind+".means"),
 		Heading: l.First(o.TitleIDs()...), Why: l.First(o.WhyIDs()...),
 		NotCharged: set.Vocabulary.Kind(o.Kind).NotCharged, Evidence: o.Evidence,
 		Citations: citations(t, o.Cite), Checked: citations(t, o.Checked),

@@ -28,8 +28,10 @@ type paperPage struct {
 	Why       biText
 	Facts     []biFact
 	Citations []citeView
-	Bring     []biText
-	Evidence  bool
+	// Checked are provisions the path checked that do not apply here.
+	Checked  []citeView
+	Bring    []biText
+	Evidence bool
 	// Basis is true when the answers are the reason not to charge. Papers
 	// for an answer that the person may be charged leave out their status
 	// answers and the "no exemption applies" reasoning: they are handed to
@@ -43,7 +45,7 @@ type biFact struct {
 	Question, Answer biText
 }
 
-var paperLabels = []string{"to", "name", "dob", "number", "date", "signed", "contact", "rule", "facts", "law", "documents", "documents-evidence", "ask", "received", "interpreter", "reasons", "print", "back", "title", "help"}
+var paperLabels = []string{"to", "name", "dob", "number", "date", "signed", "contact", "rule", "facts", "law", "documents", "documents-evidence", "ask", "received", "interpreter", "reasons", "print", "back", "title", "help", "checked"}
 
 // paper renders the printable sheet or the reply letter for an outcome.
 func (s *Server) paper(c echo.Context, kind string, tree *rules.Tree, st State, res *rules.Result) error {
@@ -75,6 +77,7 @@ func (s *Server) paper(c echo.Context, kind string, tree *rules.Tree, st State, 
 		}
 	}
 	p.Citations = citations(tree, o.Cite)
+	p.Checked = citations(tree, o.Checked)
 	for _, id := range o.Bring {
 		p.Bring = append(p.Bring, bi("doc."+id))
 	}

@@ -21,11 +21,15 @@ type resultPage struct {
 	*outcomeText
 	Nation     string
 	NationName string
-	NotDelayed bool
-	Answers    []answerView
-	CorrectOn  rules.Date
-	Stale      bool
-	HelpPages  []helpLink
+	// Delay says whether the care must not be delayed for payment, or would
+	// not be if a clinician finds it urgent.
+	Delay rules.Delay
+	// DelayNotice is the nation's words for Delay.
+	DelayNotice string
+	Answers     []answerView
+	CorrectOn   rules.Date
+	Stale       bool
+	HelpPages   []helpLink
 }
 
 func (s *Server) resultPage(c echo.Context, tree *rules.Tree, st State, res *rules.Result) resultPage {
@@ -36,8 +40,12 @@ func (s *Server) resultPage(c echo.Context, tree *rules.Tree, st State, res *rul
 	}
 	p.State = st.String()
 	p.Title = p.Heading
-	if d := s.cfg.Rules.Vocabulary.DerivedFact("must_not_be_delayed"); d != nil {
-		p.NotDelayed = res.Holds(d)
+	p.Delay = res.Delay(s.cfg.Rules.Vocabulary, tree.Nation)
+	switch p.Delay {
+	case rules.DelayMustNot:
+		p.DelayNotice = p.L.First(tree.Nation+".result.not-delayed", "result.not-delayed")
+	case rules.DelayIfUrgent:
+		p.DelayNotice = p.L.First(tree.Nation+".result.not-delayed-if", "result.not-delayed-if")
 	}
 	p.Answers = answers(nt, res)
 	p.Stale = s.cfg.Today().Sub(tree.CorrectOn.Time) > staleAfter

@@ -24,6 +24,7 @@ type treeNode struct {
 	Kind     string
 	Options  []treeOption
 	Cites    []citeView
+	Checked  []citeView
 }
 
 type rulesPage struct {
@@ -80,7 +81,7 @@ func (s *Server) treePage(c echo.Context, tree *rules.Tree) rulesPage {
 	}
 	for _, o := range tree.Outcomes {
 		ot := nt.Outcomes[o.ID]
-		p.Nodes = append(p.Nodes, treeNode{ID: o.ID, Text: ot.Heading, Kind: ot.KindLabel, Cites: ot.Citations})
+		p.Nodes = append(p.Nodes, treeNode{ID: o.ID, Text: ot.Heading, Kind: ot.KindLabel, Cites: ot.Citations, Checked: ot.Checked})
 	}
 	return p
 }

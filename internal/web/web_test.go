@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"io/fs"
@@ -152,11 +153,35 @@ func TestEveryScenarioThroughTheForms(t *testing.T) {
 			assert.NotContains(t, body, `name="question"`, "the last answer leads to a result")
 			assert.Contains(t, body, loc.T("kind."+r.Outcome.Kind, nil))
 			assert.Contains(t, body, loc.First(r.Outcome.TitleIDs()...))
+			law := between(t, body, `<div id="law">`, `</div>`)
 			for _, id := range r.Outcome.Cite {
-				assert.Contains(t, body, set.Tree(c.Nation).Citation(id).Label())
+				assert.Contains(t, law, set.Tree(c.Nation).Citation(id).Label())
+			}
+			if len(r.Outcome.Checked) > 0 {
+				checked := between(t, body, `<div id="checked">`, `</div>`)
+				for _, id := range r.Outcome.Checked {
+					assert.Contains(t, checked, set.Tree(c.Nation).Citation(id).Label())
+				}
+			} else {
+				assert.NotContains(t, body, `id="checked"`)
+			}
+			// The notice about delaying care is the one the runner derives.
+			if r.Delay == rules.DelayNothing {
+				assert.NotContains(t, body, `id="delay-notice"`)
+			} else {
+				assert.Contains(t, body, fmt.Sprintf(`id="delay-notice" data-delay="%d"`, r.Delay))
 			}
 		})
 	}
+}
+
+// between returns the text of body from the first start to the next end.
+func between(t *testing.T, body, start, end string) string {
+	t.Helper()
+	_, after, ok := strings.Cut(body, start)
+	require.True(t, ok, "no %s in page", start)
+	in, _, _ := strings.Cut(after, end)
+	return in
 }
 
 func TestNoCookiesAndHeaders(t *testing.T) {
