@@ -103,6 +103,29 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		for _, m := range mf.Messages {
 			texts[m.ID] = m.Other
 		}
+		// More messages may live beside the main file, one file a topic,
+		// as <tag>/<topic>.<tag>.yaml; an id is defined once.
+		extra, err := fs.Glob(fsys, path.Join(dir, l.Tag, "*."+l.Tag+".yaml"))
+		if err != nil {
+			return nil, fmt.Errorf("list messages of %s: %w", l.Tag, err)
+		}
+		sort.Strings(extra)
+		for _, file := range extra {
+			data, err := fs.ReadFile(fsys, file)
+			if err != nil {
+				return nil, fmt.Errorf("read messages: %w", err)
+			}
+			mf, err := c.bundle.ParseMessageFileBytes(data, file)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", file, err)
+			}
+			for _, m := range mf.Messages {
+				if _, dup := texts[m.ID]; dup {
+					return nil, fmt.Errorf("%s: message %q is already defined for %s", file, m.ID, l.Tag)
+				}
+				texts[m.ID] = m.Other
+			}
+		}
 		c.ids[l.Tag] = texts
 		c.tags = append(c.tags, tag)
 	}

@@ -114,3 +114,23 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// Messages may be split into topic files beside the main one; an id is
+// defined once across them.
+func TestTopicFiles(t *testing.T) {
+	c, err := catalog(t, map[string]string{
+		"languages.yaml":    "languages:\n  - {tag: en, name: English, english: English, dir: ltr, reviewed: source}\n",
+		"en.yaml":           "hello: Hello\n",
+		"en/blocks.en.yaml": "block.a: A block\n",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "A block", c.Localizer("en").T("block.a", nil))
+
+	_, err = catalog(t, map[string]string{
+		"languages.yaml":    "languages:\n  - {tag: en, name: English, english: English, dir: ltr, reviewed: source}\n",
+		"en.yaml":           "hello: Hello\n",
+		"en/blocks.en.yaml": "hello: Again\n",
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `message "hello" is already defined`)
+}

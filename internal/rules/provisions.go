@@ -93,7 +93,7 @@ func (s *Set) Reading(nation string) *Reading { return s.readings[nation] }
 // validateReading checks a nation's reading log against its tree: every
 // provision an outcome cites is logged, and an outcome resting on a
 // provision that was not found says "get advice".
-func (t *Tree) validateReading(r *Reading, v *Vocabulary) Problems {
+func (t *Tree) validateReading(r *Reading, v *Vocabulary, blocks *BlockFile) Problems {
 	var ps Problems
 	if r.ReadOn.IsZero() {
 		ps.add(r.File, 1, "read_on is missing: state the day the provisions were read")
@@ -139,6 +139,15 @@ func (t *Tree) validateReading(r *Reading, v *Vocabulary) Problems {
 			}
 			if p.Status == NotFound && slices.Contains(o.Cite, id) && !v.Kind(o.Kind).Uncertain {
 				ps.add(t.File, o.Line, "outcome %q rests on %q, logged as not found: it must say %q", o.ID, id, "get advice")
+			}
+		}
+	}
+	if blocks != nil {
+		for _, b := range blocks.Blocks {
+			for _, id := range b.Cite {
+				if logged[id] == nil {
+					ps.add(blocks.File, b.Line, "block %q cites %q, which %s does not log", b.ID, id, r.File)
+				}
 			}
 		}
 	}

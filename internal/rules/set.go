@@ -29,6 +29,7 @@ type Set struct {
 
 	trees    map[string]*Tree
 	readings map[string]*Reading
+	blocks   map[string]*BlockFile
 }
 
 type vocabularyFile struct {
@@ -109,6 +110,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 	}
 	ps = append(ps, s.loadReadings(fsys, read)...)
+	ps = append(ps, s.loadBlocks(fsys, read)...)
 	ps = append(ps, s.validate()...)
 	if err := ps.err(); err != nil {
 		return nil, err

@@ -45,7 +45,15 @@ func (s *Set) validate() Problems {
 		}
 		ps = append(ps, t.validate(s.Vocabulary, orgs)...)
 		if r := s.readings[n]; r != nil {
-			ps = append(ps, t.validateReading(r, s.Vocabulary)...)
+			ps = append(ps, t.validateReading(r, s.Vocabulary, s.blocks[n])...)
+		}
+		if f := s.blocks[n]; f != nil {
+			ps = append(ps, t.validateBlocks(f, s.Vocabulary, orgs)...)
+		}
+	}
+	for n, f := range s.blocks {
+		if s.trees[n] == nil {
+			ps.add(f.File, 1, "blocks for unknown nation %q", n)
 		}
 	}
 	for n, r := range s.readings {
@@ -344,5 +352,6 @@ func (s *Set) CheckMessages(has func(id string) bool) error {
 			}
 		}
 	}
+	ps = append(ps, s.checkBlockMessages(has)...)
 	return ps.err()
 }
