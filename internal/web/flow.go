@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"slices"
 	"net/http"
 	"strconv"
 	"strings"
@@ -73,7 +74,7 @@ func (s *Server) check(c echo.Context) error {
 	case action == "show":
 		return s.show(c, http.StatusOK, tree, st, res, false)
 
-	case action == "sheet" || action == "letter":
+	case slices.Contains(paperKinds, action):
 		if res.Outcome == nil {
 			return echo.NewHTTPError(http.StatusBadRequest)
 		}

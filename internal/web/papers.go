@@ -12,6 +12,12 @@ import (
 // The papers: a printable sheet for hospital staff and a reply letter,
 // in the person's language with English beside it.
 
+// paperKinds are the papers a result offers, each a flow action and a
+// template: the sheet for hospital staff, the reply letter, the person's
+// own sheet, a letter an advocate sends, and a letter asking for a bill
+// for care already given to be reviewed or cancelled.
+var paperKinds = []string{"sheet", "letter"}
+
 // biText is one text in the person's language and in English.
 type biText struct {
 	Local, English string
