@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sort"
 	"strings"
 
 	"github.com/patientsnotpassports/checker/internal/i18n"
@@ -30,14 +31,6 @@ func grid(files fs.FS, args []string, stdout, stderr io.Writer) error {
 	return writeGrid(stdout, set, cat.Localizer(i18n.Reference))
 }
 
-// Facts that some statuses need before the tree can place them.
-var gridStatusFacts = map[string]map[string]string{
-	"refused-asylum-supported":   {"support": "section-4"},
-	"refused-asylum-unsupported": {"support": "none"},
-	"uk-born-child":              {"parent_status": "visa-ihs-paid", "age_months": "1"},
-	"british-citizen-abroad":     {"returning_to_live": "false"},
-}
-
 func writeGrid(w io.Writer, set *rules.Set, l *i18n.Localizer) error {
 	v := set.Vocabulary
 	var b strings.Builder
@@ -49,9 +42,9 @@ func writeGrid(w io.Writer, set *rules.Set, l *i18n.Localizer) error {
 	for _, n := range set.Nations {
 		fmt.Fprintf(&b, "- %s: rules correct on %s\n", l.T("nation."+n, nil), set.Tree(n).CorrectOn)
 	}
-
-	header := func(first string) {
-		b.WriteString("\n| " + first + " |")
+	for _, g := range v.Grid {
+		fmt.Fprintf(&b, "\n## %s\n\n%s (%s).\n", l.T("grid."+g.ID+".title", nil), l.T("grid."+g.ID+".intro", nil), factList(g.Base))
+		b.WriteString("\n| " + l.T("grid."+g.ID+".column", nil) + " |")
 		for _, n := range set.Nations {
 			b.WriteString(" " + l.T("nation."+n, nil) + " |")
 		}
@@ -60,35 +53,40 @@ func writeGrid(w io.Writer, set *rules.Set, l *i18n.Localizer) error {
 			b.WriteString("---|")
 		}
 		b.WriteString("\n")
-	}
-	row := func(label string, facts map[string]string) {
-		b.WriteString("| " + label + " |")
-		for _, n := range set.Nations {
-			c := &scenario.Case{ID: "grid", Nation: n, Facts: facts}
-			c.Expected.Outcome = v.Kinds[0].Name
-			r := scenario.Run(set, c)
-			b.WriteString(" " + gridCell(set.Tree(n), r, l) + " |")
+		for _, value := range v.Fact(g.Vary).Values {
+			facts := map[string]string{g.Vary: value}
+			for k, val := range g.Base {
+				facts[k] = val
+			}
+			for k, val := range g.Extra[value] {
+				facts[k] = val
+			}
+			b.WriteString("| `" + value + "` |")
+			for _, n := range set.Nations {
+				c := &scenario.Case{ID: "grid", Nation: n, Facts: facts}
+				c.Expected.Outcome = v.Kinds[0].Name
+				r := scenario.Run(set, c)
+				b.WriteString(" " + gridCell(set.Tree(n), r, l) + " |")
+			}
+			b.WriteString("\n")
 		}
-		b.WriteString("\n")
-	}
-
-	b.WriteString("\n## By status\n\nFor planned hospital care that can wait (`service: hospital-inpatient`, `urgency: non-urgent`).\n")
-	header("Status")
-	for _, status := range v.Fact("status").Values {
-		facts := map[string]string{"service": "hospital-inpatient", "urgency": "non-urgent", "status": status}
-		for k, val := range gridStatusFacts[status] {
-			facts[k] = val
-		}
-		row("`"+status+"`", facts)
-	}
-
-	b.WriteString("\n## By service\n\nFor a person living in the UK with no permission and no exemption (`status: undocumented`),\nwhose care can wait (`urgency: non-urgent`).\n")
-	header("Service")
-	for _, service := range v.Fact("service").Values {
-		row("`"+service+"`", map[string]string{"service": service, "status": "undocumented", "urgency": "non-urgent"})
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// factList writes facts as `name: value`, sorted.
+func factList(facts map[string]string) string {
+	names := make([]string, 0, len(facts))
+	for k := range facts {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, k := range names {
+		parts[i] = "`" + k + ": " + facts[k] + "`"
+	}
+	return strings.Join(parts, ", ")
 }
 
 func gridCell(t *rules.Tree, r *scenario.Result, l *i18n.Localizer) string {

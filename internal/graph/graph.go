@@ -22,7 +22,7 @@ type node struct {
 	id    string
 	label string
 	shape string // question, route or outcome
-	kind  string // outcome kind
+	tone  string // outcome tone
 }
 
 type edge struct {
@@ -63,7 +63,7 @@ func build(t *rules.Tree, l Labels) ([]node, []edge) {
 			}
 		}
 		label := strings.ToUpper(l.T("kind."+o.Kind, nil)) + ": " + l.First(o.TitleIDs()...) + "\n" + strings.Join(cites, "; ")
-		nodes = append(nodes, node{id: o.ID, shape: "outcome", kind: o.Kind, label: label})
+		nodes = append(nodes, node{id: o.ID, shape: "outcome", tone: o.Tone(), label: label})
 	}
 	return nodes, edges
 }
@@ -89,36 +89,35 @@ func Mermaid(w io.Writer, t *rules.Tree, l Labels) error {
 		case "route":
 			fmt.Fprintf(&b, "  %s{\"%s\"}\n", mermaidID(n.id), label)
 		default:
-			fmt.Fprintf(&b, "  %s([\"%s\"]):::%s\n", mermaidID(n.id), label, kindClass(n.kind))
+			fmt.Fprintf(&b, "  %s([\"%s\"]):::%s\n", mermaidID(n.id), label, toneClass(n.tone))
 		}
 	}
 	for _, e := range edges {
 		fmt.Fprintf(&b, "  %s -->|\"%s\"| %s\n", mermaidID(e.from), mermaidText(e.label), mermaidID(e.to))
 	}
-	kinds := make([]string, 0, len(kindStyles))
-	for kind := range kindStyles {
-		kinds = append(kinds, kind)
+	tones := make([]string, 0, len(toneStyles))
+	for tone := range toneStyles {
+		tones = append(tones, tone)
 	}
-	sort.Strings(kinds)
-	for _, kind := range kinds {
-		fmt.Fprintf(&b, "  classDef %s %s\n", kindClass(kind), kindStyles[kind])
+	sort.Strings(tones)
+	for _, tone := range tones {
+		fmt.Fprintf(&b, "  classDef %s %s\n", toneClass(tone), toneStyles[tone])
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-var kindStyles = map[string]string{
-	"free":                    "fill:#d7f0dd,stroke:#1b6b34",
-	"free-this-service":       "fill:#d7f0dd,stroke:#1b6b34",
-	"chargeable":              "fill:#fde2c8,stroke:#8a4b08",
-	"chargeable-not-withheld": "fill:#fde2c8,stroke:#8a4b08",
-	"chargeable-upfront":      "fill:#f8d0d0,stroke:#8a1c1c",
-	"get-advice":              "fill:#dde6f5,stroke:#24407a",
+// toneStyles colour outcomes by their kind's tone (rules.Tones).
+var toneStyles = map[string]string{
+	"good":    "fill:#d7f0dd,stroke:#1b6b34",
+	"charged": "fill:#fde2c8,stroke:#8a4b08",
+	"upfront": "fill:#f8d0d0,stroke:#8a1c1c",
+	"advice":  "fill:#dde6f5,stroke:#24407a",
 }
 
 func mermaidID(s string) string { return "n_" + strings.ReplaceAll(s, "-", "_") }
 
-func kindClass(s string) string { return "k_" + strings.ReplaceAll(s, "-", "_") }
+func toneClass(s string) string { return "tone_" + s }
 
 func mermaidText(s string) string {
 	s = strings.ReplaceAll(s, "\"", "#quot;")
@@ -139,7 +138,7 @@ func DOT(w io.Writer, t *rules.Tree, l Labels) error {
 			fmt.Fprintf(&b, "  %q [shape=diamond, label=%q];\n", n.id, n.label)
 		default:
 			fill := "#ffffff"
-			if st, ok := kindStyles[n.kind]; ok {
+			if st, ok := toneStyles[n.tone]; ok {
 				fill = strings.TrimPrefix(strings.Split(st, ",")[0], "fill:")
 			}
 			fmt.Fprintf(&b, "  %q [shape=box, style=\"rounded,filled\", fillcolor=%q, label=%q];\n", n.id, fill, n.label)

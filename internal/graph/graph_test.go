@@ -35,7 +35,7 @@ func TestMermaid(t *testing.T) {
 		`n_ward_route -->|"service = ward"| n_urgency`,
 		`n_ward_route -->|"otherwise"| n_ask`,
 		`n_urgency -->|"<answer.routine> [2020-01-01 to ]"| n_charged`,
-		`n_charged(["<KIND.CHARGED>: <out.charged><br/>Act 2000 s2"]):::k_charged`,
+		`n_charged(["<KIND.CHARGED>: <out.charged><br/>Act 2000 s2"]):::tone_charged`,
 	} {
 		assert.Contains(t, out, want)
 	}

@@ -112,7 +112,11 @@ type Outcome struct {
 	Line     int      `yaml:"-"`
 
 	nation string
+	tone   string
 }
+
+// Tone is how the outcome's kind is presented (rules.Tones).
+func (o *Outcome) Tone() string { return o.tone }
 
 // Question returns the question with the given id, or nil.
 func (t *Tree) Question(id string) *Question { return t.questions[id] }

@@ -61,6 +61,13 @@ func (s *Set) validate() Problems {
 			ps.add(r.File, 1, "reading log for unknown nation %q", n)
 		}
 	}
+	for _, hp := range s.Vocabulary.HelpPages {
+		for _, id := range hp.Cite {
+			if s.Citation(id) == nil {
+				ps.add(VocabularyFile, hp.Line, "help page %q cites unknown citation %q", hp.Slug, id)
+			}
+		}
+	}
 	for n, t := range s.trees {
 		if !slices.Contains(s.Nations, n) {
 			ps.add(t.File, 1, "nation %q is not listed in %s", n, VocabularyFile)
@@ -145,6 +152,7 @@ func (t *Tree) validate(v *Vocabulary, orgs map[string]*Organisation) Problems {
 		ps = append(ps, t.validateQuestion(q, v)...)
 	}
 	for _, o := range t.Outcomes {
+		o.tone = v.Kind(o.Kind).Tone
 		if !v.HasKind(o.Kind) {
 			ps.add(t.File, o.Line, "outcome %q: unknown kind %q", o.ID, o.Kind)
 		}

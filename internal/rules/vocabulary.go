@@ -2,11 +2,11 @@ package rules
 
 import (
 	"fmt"
-	"github.com/patientsnotpassports/checker/internal/strictyaml"
 	"slices"
 	"sort"
 	"strconv"
 
+	"github.com/patientsnotpassports/checker/internal/strictyaml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -16,6 +16,12 @@ type Vocabulary struct {
 	Facts   []*Fact   `yaml:"facts"`
 	Kinds   []*Kind   `yaml:"outcomes"`
 	Derived []*Derive `yaml:"derived"`
+	// StaffSections group outcome kinds on the staff reference, in order.
+	StaffSections []*StaffSection `yaml:"staff_sections"`
+	// HelpPages are the help pages and the citations each shows.
+	HelpPages []*HelpPage `yaml:"help_pages"`
+	// Grid is the tables pnp grid writes to docs/grid.md.
+	Grid []*GridTable `yaml:"grid"`
 
 	file   string
 	byName map[string]*Fact
@@ -34,7 +40,11 @@ type Fact struct {
 	// Unsure is the value standing for "I'm not sure". Every question that
 	// asks about this fact must offer an option for it.
 	Unsure string `yaml:"unsure"`
-	Line   int    `yaml:"-"`
+	// NotAskedAfterCare marks a fact that cannot be judged once care is
+	// over (how urgent it was): a walk about care already given settles
+	// questions asking only this fact with its unsure value.
+	NotAskedAfterCare bool `yaml:"not_asked_after_care"`
+	Line              int  `yaml:"-"`
 }
 
 // A Kind is a kind of outcome, such as free or chargeable-upfront.
@@ -43,11 +53,47 @@ type Kind struct {
 	Doc  string `yaml:"doc"`
 	// NotCharged marks kinds where nothing is charged for the care.
 	NotCharged bool `yaml:"not_charged"`
+	// Tone is how the kind is presented (one of Tones).
+	Tone string `yaml:"tone"`
 	// Uncertain marks the kind that says the law here is not clear or
 	// depends on what cannot be checked: the only kind an outcome resting
 	// on an unread provision may have.
 	Uncertain bool `yaml:"uncertain"`
 	Line      int  `yaml:"-"`
+}
+
+// Tones are how a kind of outcome is presented: the CSS styles tones, never
+// kind names, so a new kind is a vocabulary change only.
+var Tones = []string{"good", "charged", "upfront", "advice"}
+
+// A StaffSection is one section of the staff reference: the outcomes of
+// its kinds. Its heading and intro are messages staff.section.<id> and
+// staff.intro.<id>.
+type StaffSection struct {
+	ID    string   `yaml:"id"`
+	Kinds []string `yaml:"kinds"`
+	// ScreenOnly leaves the section off the printed page.
+	ScreenOnly bool `yaml:"screen_only"`
+	Line       int  `yaml:"-"`
+}
+
+// A HelpPage is a page of plain words (messages info.<slug>.title, .p1 ...)
+// and the citations it shows, checked like every other citation.
+type HelpPage struct {
+	Slug string   `yaml:"slug"`
+	Cite []string `yaml:"cite"`
+	Line int      `yaml:"-"`
+}
+
+// A GridTable is one table of docs/grid.md: the tree run for each value of
+// one fact, on top of base facts; Extra adds the facts some values need.
+// Its title and intro are messages grid.<id>.title and grid.<id>.intro.
+type GridTable struct {
+	ID    string                       `yaml:"id"`
+	Vary  string                       `yaml:"vary"`
+	Base  map[string]string            `yaml:"base"`
+	Extra map[string]map[string]string `yaml:"extra"`
+	Line  int                          `yaml:"-"`
 }
 
 // A Derive defines a yes/no fact that follows from others: it holds when
@@ -134,6 +180,9 @@ func (v *Vocabulary) index() Problems {
 		if f.Default != "" && !f.Valid(f.Default) {
 			ps.add(v.file, f.Line, "fact %q: default %q is not one of its values", f.Name, f.Default)
 		}
+		if f.NotAskedAfterCare && f.Unsure == "" {
+			ps.add(v.file, f.Line, "fact %q is not asked after care, so it needs an unsure value to settle with", f.Name)
+		}
 		if f.Unsure != "" && f.Type == "enum" && !slices.Contains(f.Values, f.Unsure) {
 			ps.add(v.file, f.Line, "fact %q: unsure value %q is not one of its values", f.Name, f.Unsure)
 		}
@@ -144,6 +193,48 @@ func (v *Vocabulary) index() Problems {
 			ps.add(v.file, k.Line, "outcome kind %q declared twice", k.Name)
 		}
 		seen[k.Name] = true
+		if !slices.Contains(Tones, k.Tone) {
+			ps.add(v.file, k.Line, "outcome kind %q: tone %q must be one of %v", k.Name, k.Tone, Tones)
+		}
+	}
+	inSection := map[string]bool{}
+	for _, sec := range v.StaffSections {
+		for _, k := range sec.Kinds {
+			switch {
+			case !seen[k]:
+				ps.add(v.file, sec.Line, "staff section %q: unknown outcome kind %q", sec.ID, k)
+			case inSection[k]:
+				ps.add(v.file, sec.Line, "staff section %q: kind %q is already in another section", sec.ID, k)
+			}
+			inSection[k] = true
+		}
+	}
+	if len(v.StaffSections) > 0 {
+		for _, k := range v.Kinds {
+			if !inSection[k.Name] {
+				ps.add(v.file, k.Line, "outcome kind %q is in no staff section", k.Name)
+			}
+		}
+	}
+	for _, g := range v.Grid {
+		if v.byName[g.Vary] == nil {
+			ps.add(v.file, g.Line, "grid %q varies unknown fact %q", g.ID, g.Vary)
+		}
+		for name, val := range g.Base {
+			if f := v.byName[name]; f == nil || !f.Valid(val) {
+				ps.add(v.file, g.Line, "grid %q: base fact %s = %q is not in the vocabulary", g.ID, name, val)
+			}
+		}
+		for value, facts := range g.Extra {
+			if f := v.byName[g.Vary]; f != nil && !f.Valid(value) {
+				ps.add(v.file, g.Line, "grid %q: %s has no value %q", g.ID, g.Vary, value)
+			}
+			for name, val := range facts {
+				if f := v.byName[name]; f == nil || !f.Valid(val) {
+					ps.add(v.file, g.Line, "grid %q: fact %s = %q is not in the vocabulary", g.ID, name, val)
+				}
+			}
+		}
 	}
 	defined := map[string]bool{} // name + nation
 	for _, d := range v.Derived {
@@ -345,3 +436,14 @@ func (m Match) Overlaps(o Match) bool {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// UncertainKind returns the kind that says the law is not clear here, or
+// the zero Kind.
+func (v *Vocabulary) UncertainKind() Kind {
+	for _, k := range v.Kinds {
+		if k.Uncertain {
+			return *k
+		}
+	}
+	return Kind{}
+}

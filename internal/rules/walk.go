@@ -13,14 +13,17 @@ type Answer struct {
 }
 
 // A Step is a question on the path and the option taken there. Steps at
-// route questions were taken by the rules, not answered.
+// route questions were taken by the rules, not answered; so were steps
+// settled because the care is over.
 type Step struct {
 	Question *Question
 	Option   *Option
+	// Settled marks a question not asked about care already given.
+	Settled bool
 }
 
 // Answered reports whether the person chose this step.
-func (s Step) Answered() bool { return !s.Question.Route }
+func (s Step) Answered() bool { return !s.Question.Route && !s.Settled }
 
 // A Result is where a list of answers leads: the next question to ask, or
 // the outcome, and the steps taken to get there.
@@ -38,8 +41,20 @@ var ErrAnswer = errors.New("answers do not fit the rules")
 // Walk replays answers from the start of the tree on the given day. It is
 // pure: the same tree, day and answers always give the same result.
 func (t *Tree) Walk(day Date, answers []Answer) (*Result, error) {
+	return t.walk(nil, day, answers)
+}
+
+// WalkAfterCare replays answers about care already given on the day it
+// was given: questions about facts that cannot be judged once care is over
+// (vocabulary not_asked_after_care) are settled with their unsure option,
+// not asked.
+func (t *Tree) WalkAfterCare(v *Vocabulary, day Date, answers []Answer) (*Result, error) {
+	return t.walk(v, day, answers)
+}
+
+func (t *Tree) walk(after *Vocabulary, day Date, answers []Answer) (*Result, error) {
 	r := &Result{Next: t.questions[t.Start]}
-	r.settle(t, day)
+	r.settle(t, day, after)
 	for i, a := range answers {
 		q := r.Next
 		if q == nil {
@@ -53,7 +68,7 @@ func (t *Tree) Walk(day Date, answers []Answer) (*Result, error) {
 			return nil, fmt.Errorf("%w: question %q has no option %q", ErrAnswer, q.ID, a.Option)
 		}
 		r.take(t, q, o)
-		r.settle(t, day)
+		r.settle(t, day, after)
 	}
 	return r, nil
 }
@@ -77,12 +92,47 @@ func (r *Result) take(t *Tree, q *Question, o *Option) {
 	}
 }
 
-// settle takes route questions until a question to ask or an outcome.
-func (r *Result) settle(t *Tree, day Date) {
-	for r.Next != nil && r.Next.Route {
+// settle takes route questions, and with after set the questions not
+// asked about care already given, until a question to ask or an outcome.
+func (r *Result) settle(t *Tree, day Date, after *Vocabulary) {
+	for r.Next != nil {
 		q := r.Next
-		r.take(t, q, r.RouteChoice(q, day))
+		if q.Route {
+			r.take(t, q, r.RouteChoice(q, day))
+			continue
+		}
+		o := after.settledAfterCare(q, day)
+		if o == nil {
+			return
+		}
+		r.take(t, q, o)
+		r.Steps[len(r.Steps)-1].Settled = true
 	}
+}
+
+// settledAfterCare returns the option a question about care already given
+// is settled with: the unsure option, when every option sets only facts
+// that are not asked after care. It returns nil for a question to ask.
+func (v *Vocabulary) settledAfterCare(q *Question, day Date) *Option {
+	if v == nil {
+		return nil
+	}
+	var unsure *Option
+	for _, o := range q.OptionsOn(day) {
+		if len(o.Facts) == 0 {
+			return nil
+		}
+		for name, c := range o.Facts {
+			f := v.Fact(name)
+			if f == nil || !f.NotAskedAfterCare {
+				return nil
+			}
+			if slices.Equal(c.Values, []string{f.Unsure}) {
+				unsure = o
+			}
+		}
+	}
+	return unsure
 }
 
 // RouteChoice returns the option of a route question that the path so far
@@ -238,12 +288,12 @@ func (t *Tree) PathStats(day Date) (paths int, longest int, mean float64) {
 			if next.Next == nil {
 				next.Outcome = t.outcomes[o.Next]
 			}
-			next.settle(t, day)
+			next.settle(t, day, nil)
 			walk(next, asked+1)
 		}
 	}
 	start := &Result{Next: t.questions[t.Start]}
-	start.settle(t, day)
+	start.settle(t, day, nil)
 	walk(start, 0)
 	if paths == 0 {
 		return 0, 0, 0

@@ -32,6 +32,19 @@ type nationText struct {
 	CorrectOn rules.Date               `json:"correct_on"`
 	Questions map[string]*questionText `json:"questions"`
 	Outcomes  map[string]*outcomeText  `json:"outcomes"`
+	// Blocks are the nation's guidance by slot (pay-first, challenge,
+	// staff-desk, staff); result and bill blocks are kept per outcome.
+	Blocks map[string][]*blockText `json:"blocks"`
+}
+
+// blockText is one block of guidance, in one language.
+type blockText struct {
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Paragraphs []string   `json:"paragraphs"`
+	List       bool       `json:"list,omitempty"`
+	Citations  []citeView `json:"citations,omitempty"`
+	Help       []orgView  `json:"help,omitempty"`
 }
 
 type questionText struct {
@@ -51,6 +64,7 @@ type optionText struct {
 
 type outcomeText struct {
 	Kind       string     `json:"kind"`
+	Tone       string     `json:"tone"`
 	KindLabel  string     `json:"kind_label"`
 	Means      string     `json:"means"`
 	Heading    string     `json:"title"`
@@ -62,9 +76,14 @@ type outcomeText struct {
 	Citations  []citeView `json:"citations"`
 	Checked    []citeView `json:"checked,omitempty"`
 	Help       []orgView  `json:"help"`
+	// Blocks are the result blocks that apply to this outcome; Bill the
+	// bill blocks, shown about care already given.
+	Blocks []*blockText `json:"blocks,omitempty"`
+	Bill   []*blockText `json:"bill,omitempty"`
 }
 
 type citeView struct {
+	ID    string `json:"id"`
 	Label string `json:"label"`
 	URL   string `json:"url"`
 	Quote string `json:"quote,omitempty"`
@@ -78,24 +97,35 @@ type orgView struct {
 	Description string `json:"description"`
 }
 
-// library keeps the compiled pieces of each language for the current day;
-// a new day replaces them, since options and citations carry dates.
+// library keeps the compiled pieces by language and day: today's for
+// every language, and a few past days for bills about care already given.
+// Options and citations carry dates, so a day is part of the key.
 type library struct {
-	mu     sync.Mutex
-	byLang map[string]*compiled
+	mu    sync.Mutex
+	byKey map[string]*compiled
 }
 
-// compiledFor returns the language's pieces for today, compiling them the
-// first time they are asked for on a day.
-func (s *Server) compiledFor(lang string) *compiled {
-	day := s.cfg.Today()
+// maxCompiled bounds the pieces kept; past days beyond it are compiled
+// again when asked for.
+const maxCompiled = 256
+
+// compiledFor returns the language's pieces for today.
+func (s *Server) compiledFor(lang string) *compiled { return s.compiledOn(lang, s.cfg.Today()) }
+
+// compiledOn returns the language's pieces on a day, compiling them the
+// first time they are asked for.
+func (s *Server) compiledOn(lang string, day rules.Date) *compiled {
+	key := lang + "|" + day.String()
 	s.lib.mu.Lock()
 	defer s.lib.mu.Unlock()
-	if c := s.lib.byLang[lang]; c != nil && c.Day == day {
+	if c := s.lib.byKey[key]; c != nil {
 		return c
 	}
+	if len(s.lib.byKey) >= maxCompiled {
+		s.lib.byKey = map[string]*compiled{} // a new day, or many past ones: start afresh
+	}
 	c := compile(s.cfg.Rules, s.cfg.Catalog.Localizer(lang), day)
-	s.lib.byLang[lang] = c
+	s.lib.byKey[key] = c
 	return c
 }
 
@@ -135,8 +165,25 @@ func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
 			}
 			nt.Questions[q.ID] = qt
 		}
+		nt.Blocks = map[string][]*blockText{}
+		for _, slot := range rules.Slots {
+			for _, b := range set.Blocks(n, slot) {
+				nt.Blocks[slot] = append(nt.Blocks[slot], compileBlock(set, t, b, l))
+			}
+		}
 		for _, o := range t.Outcomes {
-			nt.Outcomes[o.ID] = compileOutcome(set, t, o, l)
+			ot := compileOutcome(set, t, o, l)
+			for i, b := range set.Blocks(n, "result") {
+				if b.AppliesTo(o) {
+					ot.Blocks = append(ot.Blocks, nt.Blocks["result"][i])
+				}
+			}
+			for i, b := range set.Blocks(n, "bill") {
+				if b.AppliesTo(o) {
+					ot.Bill = append(ot.Bill, nt.Blocks["bill"][i])
+				}
+			}
+			nt.Outcomes[o.ID] = ot
 		}
 		c.Nations[n] = nt
 	}
@@ -145,7 +192,7 @@ func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
 
 func compileOutcome(set *rules.Set, t *rules.Tree, o *rules.Outcome, l *i18n.Localizer) *outcomeText {
 	ot := &outcomeText{
-		Kind: o.Kind, KindLabel: l.T("kind."+o.Kind, nil), Means: l.First(t.Nation+".kind."+o.Kind+".means", "kind."+o.Kind+".means"),
+		Kind: o.Kind, Tone: o.Tone(), KindLabel: l.T("kind."+o.Kind, nil), Means: l.First(t.Nation+".kind."+o.Kind+".means", "kind."+o.Kind+".means"),
 		Heading: l.First(o.TitleIDs()...), Why: l.First(o.WhyIDs()...),
 		NotCharged: set.Vocabulary.Kind(o.Kind).NotCharged, Evidence: o.Evidence,
 		Citations: citations(t, o.Cite), Checked: citations(t, o.Checked),
@@ -160,6 +207,19 @@ func compileOutcome(set *rules.Set, t *rules.Tree, o *rules.Outcome, l *i18n.Loc
 	return ot
 }
 
+func compileBlock(set *rules.Set, t *rules.Tree, b *rules.Block, l *i18n.Localizer) *blockText {
+	bt := &blockText{ID: b.ID, Title: l.T(b.TitleID(), nil), List: b.List, Citations: citations(t, b.Cite)}
+	for i := 1; l.Has(b.ParagraphID(i)); i++ {
+		bt.Paragraphs = append(bt.Paragraphs, l.T(b.ParagraphID(i), nil))
+	}
+	for _, id := range b.Help {
+		if o := set.Organisation(id); o != nil {
+			bt.Help = append(bt.Help, orgView{Name: o.Name, Phone: o.Phone, URL: o.URL, Description: l.T(o.DescriptionID(), nil)})
+		}
+	}
+	return bt
+}
+
 // optional returns the first message of ids that exists, or "".
 func optional(l *i18n.Localizer, ids []string) string {
 	if slices.ContainsFunc(ids, l.Has) {
@@ -172,7 +232,7 @@ func citations(tree *rules.Tree, ids []string) []citeView {
 	var out []citeView
 	for _, id := range ids {
 		if c := tree.Citation(id); c != nil {
-			out = append(out, citeView{Label: c.Label(), URL: c.URL, Quote: c.Quote, Note: c.Note})
+			out = append(out, citeView{ID: c.ID, Label: c.Label(), URL: c.URL, Quote: c.Quote, Note: c.Note})
 		}
 	}
 	return out

@@ -2,8 +2,8 @@ package web
 
 import (
 	"errors"
-	"slices"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +20,9 @@ func (s *Server) check(c echo.Context) error {
 		return err
 	}
 	action := form.Get("action")
+	if action == "bill-start" {
+		return s.billStart(c, form)
+	}
 	if action == "start" {
 		tree := s.cfg.Rules.Tree(form.Get("nation"))
 		if tree == nil {
@@ -41,7 +44,7 @@ func (s *Server) check(c echo.Context) error {
 	if tree == nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	res, err := tree.Walk(s.day(st), st.Answers)
+	res, err := s.walk(tree, st)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
@@ -71,6 +74,13 @@ func (s *Server) check(c echo.Context) error {
 		}
 		return s.walkAndShow(c, http.StatusOK, tree, st.Rewind(n))
 
+	case action == "staff-on" || action == "staff-off":
+		st.Staff = action == "staff-on"
+		return s.show(c, http.StatusOK, tree, st, res, false)
+
+	case action == "bill-date":
+		return s.render(c, http.StatusOK, "date", s.datePage(c, st, dateForm{}))
+
 	case action == "show":
 		return s.show(c, http.StatusOK, tree, st, res, false)
 
@@ -81,6 +91,15 @@ func (s *Server) check(c echo.Context) error {
 		return s.paper(c, action, tree, st, res)
 	}
 	return echo.NewHTTPError(http.StatusBadRequest)
+}
+
+// walk replays a state's answers: about care already given, as the law
+// stood on that day and without what cannot be judged after care.
+func (s *Server) walk(tree *rules.Tree, st State) (*rules.Result, error) {
+	if !st.CareDate.IsZero() {
+		return tree.WalkAfterCare(s.cfg.Rules.Vocabulary, st.CareDate, st.Answers)
+	}
+	return tree.Walk(s.cfg.Today(), st.Answers)
 }
 
 // day is the day a state's answers are judged on: today, or the day care
@@ -95,7 +114,10 @@ func (s *Server) day(st State) rules.Date {
 // walkAndShow replays changed answers (an answer that does not fit is bad
 // input) and shows where they lead.
 func (s *Server) walkAndShow(c echo.Context, status int, tree *rules.Tree, st State) error {
-	res, err := tree.Walk(s.day(st), st.Answers)
+	if !st.CareDate.IsZero() && st.CareDate.Before(tree.CompleteFrom.Time) {
+		return s.render(c, status, "result", s.beforeRulesPage(c, tree, st))
+	}
+	res, err := s.walk(tree, st)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
@@ -132,7 +154,7 @@ type questionPage struct {
 
 func (s *Server) questionPage(c echo.Context, tree *rules.Tree, st State, res *rules.Result, missing bool) questionPage {
 	q := res.Next
-	qt := s.compiledFor(s.langOf(c).L.Lang.Tag).Nations[tree.Nation].Questions[q.ID]
+	qt := s.compiledOn(s.langOf(c).L.Lang.Tag, s.day(st)).Nations[tree.Nation].Questions[q.ID]
 	p := questionPage{
 		base: s.base(c, nil), Nation: tree.Nation, QuestionID: q.ID,
 		Legend: qt.Legend, Hint: qt.Hint, Error: missing, IsFirst: len(st.Answers) == 0,

@@ -43,13 +43,18 @@ func twoLanguages(t *testing.T) (*rules.Set, *i18n.Catalog) {
 	require.NoError(t, err)
 	set, err := rules.Load(rfs)
 	require.NoError(t, err)
-	en, err := fs.ReadFile(checker.Files, "locales/en.yaml")
-	require.NoError(t, err)
-	cat, err := i18n.Load(fstest.MapFS{
-		"languages.yaml": {Data: []byte("languages:\n  - {tag: en, name: English, english: English, dir: ltr, reviewed: source}\n  - {tag: ar, name: العربية, english: Arabic, dir: rtl}\n")},
-		"en.yaml":        {Data: en},
-		"ar.yaml":        {Data: []byte(arabicErrors)},
-	}, ".")
+	locales := fstest.MapFS{}
+	require.NoError(t, fs.WalkDir(checker.Files, "locales", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(checker.Files, p)
+		locales[strings.TrimPrefix(p, "locales/")] = &fstest.MapFile{Data: data}
+		return err
+	}))
+	locales["languages.yaml"] = &fstest.MapFile{Data: []byte("languages:\n  - {tag: en, name: English, english: English, dir: ltr, reviewed: source}\n  - {tag: ar, name: العربية, english: Arabic, dir: rtl}\n")}
+	locales["ar.yaml"] = &fstest.MapFile{Data: []byte(arabicErrors)}
+	cat, err := i18n.Load(locales, ".")
 	require.NoError(t, err)
 	return set, cat
 }

@@ -17,7 +17,7 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"start", "question", "result", "sheet", "letter", "info", "staff", "rules", "error"}
+var pageNames = []string{"start", "question", "result", "sheet", "letter", "info", "staff", "rules", "error", "date", "guide", "clinician", "reference"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{

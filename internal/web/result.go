@@ -19,8 +19,20 @@ type answerView struct {
 type resultPage struct {
 	base
 	*outcomeText
+	// Now is the one thing to do now (the first step); Steps the rest.
+	Now        string
+	Steps      []string
 	Nation     string
 	NationName string
+	// CareDate is the day care was given, for a bill; zero otherwise.
+	CareDate rules.Date
+	// Charged is true where a charge can be made, so the pages on paying
+	// first and challenging a decision apply.
+	Charged bool
+	// Staff shows what the desk does; Desk is the nation's desk summary.
+	Staff   bool
+	StaffDo string
+	Desk    []*blockText
 	// Delay says whether the care must not be delayed for payment, or would
 	// not be if a clinician finds it urgent.
 	Delay rules.Delay
@@ -33,10 +45,19 @@ type resultPage struct {
 }
 
 func (s *Server) resultPage(c echo.Context, tree *rules.Tree, st State, res *rules.Result) resultPage {
-	nt := s.compiledFor(s.langOf(c).L.Lang.Tag).Nations[tree.Nation]
+	nt := s.compiledOn(s.langOf(c).L.Lang.Tag, s.day(st)).Nations[tree.Nation]
+	ot := nt.Outcomes[res.Outcome.ID]
 	p := resultPage{
-		base: s.base(c, nil), outcomeText: nt.Outcomes[res.Outcome.ID],
+		base: s.base(c, nil), outcomeText: ot,
 		Nation: tree.Nation, NationName: nt.Name, CorrectOn: tree.CorrectOn,
+		CareDate: st.CareDate, Charged: !ot.NotCharged, Staff: st.Staff,
+	}
+	if len(ot.Steps) > 0 {
+		p.Now, p.Steps = ot.Steps[0], ot.Steps[1:]
+	}
+	if st.Staff {
+		p.StaffDo = p.L.First(tree.Nation+".staff.do."+ot.Kind, "staff.do."+ot.Kind)
+		p.Desk = nt.Blocks["staff-desk"]
 	}
 	p.State = st.String()
 	p.Title = p.Heading

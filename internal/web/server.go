@@ -94,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, assets: a, lib: library{byLang: map[string]*compiled{}}}
+	s := &Server{cfg: cfg, assets: a, lib: library{byKey: map[string]*compiled{}}}
 	if s.pages, err = parsePages(a); err != nil {
 		return nil, err
 	}
@@ -127,6 +127,12 @@ func (s *Server) routes() *echo.Echo {
 	get(routeStaff, s.staff, s.language)
 	get(routeRules, s.rulesPage, s.language)
 	get(routeMermaid, s.mermaid, s.language)
+	get(routeChallenge, s.challenge, s.language)
+	get(routeBill, s.bill, s.language)
+	get(routePayFirst, s.payFirst, s.language)
+	get(routeClinician, s.clinicianLetter, s.language)
+	get(routeStaffRef, s.staffReference, s.language)
+	e.POST(routeStaffRef, s.staffReference, s.language, noStore)
 	return e
 }
 

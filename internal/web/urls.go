@@ -13,16 +13,21 @@ type Paths struct {
 
 // Route patterns, for the router only.
 const (
-	routeHealth  = "/healthz"
-	routeStatic  = "/static/*"
-	routeHome    = "/"
-	routeLangTop = "/:lang"
-	routeStart   = "/:lang/"
-	routeCheck   = "/:lang/check"
-	routeHelp    = "/:lang/help/:page"
-	routeStaff   = "/:lang/staff/:nation"
-	routeRules   = "/:lang/rules/:nation"
-	routeMermaid = "/:lang/rules/:nation/mermaid"
+	routeHealth    = "/healthz"
+	routeStatic    = "/static/*"
+	routeHome      = "/"
+	routeLangTop   = "/:lang"
+	routeStart     = "/:lang/"
+	routeCheck     = "/:lang/check"
+	routeHelp      = "/:lang/help/:page"
+	routeStaff     = "/:lang/staff/:nation"
+	routeRules     = "/:lang/rules/:nation"
+	routeMermaid   = "/:lang/rules/:nation/mermaid"
+	routeChallenge = "/:lang/challenge/:nation"
+	routeBill      = "/:lang/bill"
+	routePayFirst  = "/:lang/pay-first/:nation"
+	routeClinician = "/:lang/pay-first/:nation/letter"
+	routeStaffRef  = "/:lang/staff/:nation/reference"
 )
 
 // companionSep joins a language and its companion in the first segment.
@@ -67,6 +72,22 @@ func (p Paths) Staff(nation string) string { return p.prefix() + "/staff/" + nat
 // Rules is a nation's whole tree, for reviewers.
 func (p Paths) Rules(nation string) string { return p.prefix() + "/rules/" + nation }
 
+// Bill is the start of the route for a bill about care already given.
+func (p Paths) Bill() string { return p.prefix() + "/bill" }
+
+// Challenge is a nation's page on challenging a charging decision.
+func (p Paths) Challenge(nation string) string { return p.prefix() + "/challenge/" + nation }
+
+// PayFirst is a nation's page for someone asked to pay before care.
+func (p Paths) PayFirst(nation string) string { return p.prefix() + "/pay-first/" + nation }
+
+// ClinicianLetter is the printable letter asking a clinician to assess
+// and record how urgent care is.
+func (p Paths) ClinicianLetter(nation string) string { return p.PayFirst(nation) + "/letter" }
+
+// StaffReference is a nation's longer online reference for NHS staff.
+func (p Paths) StaffReference(nation string) string { return p.Staff(nation) + "/reference" }
+
 // Mermaid is a nation's tree as Mermaid text.
 func (p Paths) Mermaid(nation string) string { return p.Rules(nation) + "/mermaid" }
 
@@ -79,6 +100,20 @@ func startPlace(p Paths) string { return p.Start() }
 func helpPlace(slug string) place { return func(p Paths) string { return p.Help(slug) } }
 
 func staffPlace(nation string) place { return func(p Paths) string { return p.Staff(nation) } }
+
+func billPlace(p Paths) string { return p.Bill() }
+
+func challengePlace(nation string) place { return func(p Paths) string { return p.Challenge(nation) } }
+
+func payFirstPlace(nation string) place { return func(p Paths) string { return p.PayFirst(nation) } }
+
+func clinicianPlace(nation string) place {
+	return func(p Paths) string { return p.ClinicianLetter(nation) }
+}
+
+func staffRefPlace(nation string) place {
+	return func(p Paths) string { return p.StaffReference(nation) }
+}
 
 func rulesPlace(nation string) place { return func(p Paths) string { return p.Rules(nation) } }
 

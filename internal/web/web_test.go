@@ -399,7 +399,7 @@ func TestPapersLeaveOutStatusWhenCharged(t *testing.T) {
 func TestStaffReferenceShowsEveryKind(t *testing.T) {
 	ts := newServer(t, correctOn(t))
 	for _, n := range ts.set.Nations {
-		body := ts.do(t, "GET", "/en/staff/"+n, nil).body
+		body := ts.do(t, "GET", "/en/staff/"+n+"/reference", nil).body
 		for _, o := range ts.set.Tree(n).Outcomes {
 			assert.Contains(t, body, `id="`+o.ID+`"`, "%s: outcome %s (%s)", n, o.ID, o.Kind)
 		}

@@ -1,0 +1,143 @@
+package web_test
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The bill route: the day of care is asked in three fields, checked, and
+// the tree is walked as the law stood that day, without asking how urgent
+// finished care was.
+func TestBillRoute(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	start := ts.do(t, "GET", "/en/bill", nil)
+	require.Equal(t, http.StatusOK, start.status)
+	assert.Contains(t, start.body, `name="day"`)
+	assert.Contains(t, start.body, `name="nation"`)
+
+	for _, tt := range []struct {
+		name            string
+		day, month, yr  string
+		nation, wantErr string
+	}{
+		{"no nation", "1", "2", "2025", "", "Choose where you had the care"},
+		{"missing year", "1", "2", "", "england", "Enter the day, month and year"},
+		{"not a date", "31", "2", "2025", "england", "Enter a real date"},
+		{"letters", "x", "2", "2025", "england", "Enter a real date"},
+		{"in the future", "1", "1", "2099", "england", "must be today or in the past"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-start"}, "nation": {tt.nation}, "day": {tt.day}, "month": {tt.month}, "year": {tt.yr}})
+			assert.Equal(t, http.StatusUnprocessableEntity, p.status)
+			assert.Contains(t, p.body, "There is a problem")
+			assert.Contains(t, html.UnescapeString(p.body), tt.wantErr)
+		})
+	}
+
+	// Care in England on 1 March 2017, before upfront charging began.
+	p := ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-start"}, "nation": {"england"}, "day": {"1"}, "month": {"3"}, "year": {"2017"}})
+	require.Equal(t, http.StatusOK, p.status, p.body)
+	for _, a := range []string{"hospital", "none", "uk", "no-permission", "none"} {
+		q := field(t, questionField, p.body)
+		require.NotEqual(t, "urgency", q, "finished care is not asked about urgency")
+		p = ts.do(t, "POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, p.body)}, "question": {q}, "answer": {a}})
+		require.Equal(t, http.StatusOK, p.status, p.body)
+	}
+	body := html.UnescapeString(p.body)
+	assert.NotContains(t, body, `name="question"`, "a result")
+	assert.Contains(t, body, `id="bill-context"`)
+	assert.Contains(t, body, "1 March 2017")
+	assert.NotContains(t, body, "You can be asked to pay before treatment", "no upfront charging before 23 October 2017")
+
+	// Before the day the Welsh tree starts: get advice, with the reason.
+	p = ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-start"}, "nation": {"wales"}, "day": {"1"}, "month": {"1"}, "year": {"2020"}})
+	require.Equal(t, http.StatusOK, p.status)
+	body = html.UnescapeString(p.body)
+	assert.Contains(t, body, "Get advice about this bill")
+	assert.Contains(t, body, "1 February 2023")
+}
+
+// A result offers the bill route, keeping the nation.
+func TestBillFromAResult(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	p := walk(t, ts, "scotland", "gp")
+	d := ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-date"}, "state": {field(t, stateField, p.body)}})
+	require.Equal(t, http.StatusOK, d.status)
+	assert.NotContains(t, d.body, `name="nation"`, "the nation is kept")
+	r := ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-start"}, "state": {field(t, stateField, d.body)}, "day": {"2"}, "month": {"5"}, "year": {"2024"}})
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.Contains(t, r.body, `name="question" value="care"`)
+}
+
+// Each nation has a page on paying first, with a letter for the clinician,
+// and a page on challenging a decision; results where a charge can be made
+// link to both.
+func TestGuides(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	for _, n := range ts.set.Nations {
+		for _, path := range []string{"/en/pay-first/" + n, "/en/pay-first/" + n + "/letter", "/en/challenge/" + n} {
+			p := ts.do(t, "GET", path, nil)
+			assert.Equal(t, http.StatusOK, p.status, path)
+		}
+	}
+	assert.Equal(t, http.StatusNotFound, ts.do(t, "GET", "/en/challenge/atlantis", nil).status)
+	letter := html.UnescapeString(ts.do(t, "GET", "/en/pay-first/scotland/letter", nil).body)
+	assert.Contains(t, letter, "No Scottish rule requires payment before treatment")
+	assert.NotContains(t, letter, "2015", "no English regulation on a Scottish letter")
+
+	charged := walk(t, ts, "england", "hospital", "none", "uk", "no-permission", "none", "can-wait")
+	assert.Contains(t, charged.body, `href="/en/challenge/england"`)
+	assert.Contains(t, charged.body, `href="/en/pay-first/england"`)
+	free := walk(t, ts, "england", "gp")
+	assert.NotContains(t, free.body, `href="/en/challenge/england"`)
+}
+
+// The staff view of a result says what the desk does; the staff reference
+// is searched by POST, never kept in an address.
+func TestStaffViews(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	p := walk(t, ts, "england", "hospital", "none", "uk", "asylum", "waiting")
+	staff := ts.do(t, "POST", "/en/check", url.Values{"action": {"staff-on"}, "state": {field(t, stateField, p.body)}})
+	require.Equal(t, http.StatusOK, staff.status)
+	assert.Contains(t, staff.body, `id="staff-view"`)
+	assert.Contains(t, html.UnescapeString(staff.body), "Do not charge. Record the exemption")
+	assert.Contains(t, staff.body, `value="staff-off"`)
+	off := ts.do(t, "POST", "/en/check", url.Values{"action": {"staff-off"}, "state": {field(t, stateField, staff.body)}})
+	assert.NotContains(t, off.body, `id="staff-view"`)
+
+	ref := ts.do(t, "GET", "/en/staff/england/reference", nil)
+	require.Equal(t, http.StatusOK, ref.status)
+	found := ts.do(t, "POST", "/en/staff/england/reference", url.Values{"q": {"asylum"}})
+	require.Equal(t, http.StatusOK, found.status)
+	assert.Equal(t, "no-store", found.header.Get("Cache-Control"))
+	assert.Contains(t, found.body, `id="search-result"`)
+	assert.Less(t, len(found.body), len(ref.body), "the search narrows the rows")
+	assert.Equal(t, http.StatusBadRequest, ts.do(t, "POST", "/en/staff/england/reference?q=asylum", url.Values{}).status, "no search words in the address")
+}
+
+// After Back or Change, later answers are kept and offered again; only
+// the ones a change makes unreachable are dropped (WCAG 3.3.7).
+func TestAnswersAreKeptAfterBackAndChange(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	p := walk(t, ts, "england", "hospital", "none", "uk", "asylum", "waiting")
+	state := field(t, stateField, p.body)
+
+	back := ts.do(t, "POST", "/en/check", url.Values{"action": {"change:1"}, "state": {state}})
+	assert.Equal(t, "reason", field(t, questionField, back.body))
+	assert.Contains(t, back.body, `value="none" checked`)
+	// Continue without changing: the next question has its answer chosen.
+	next := ts.do(t, "POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, back.body)}, "question": {"reason"}, "answer": {"none"}})
+	assert.NotEqual(t, "reason", field(t, questionField, next.body))
+	assert.Contains(t, next.body, `value="uk" checked`, "the third answer is offered again")
+
+	// A change that leads elsewhere drops the answers it cannot reach.
+	changed := ts.do(t, "POST", "/en/check", url.Values{"action": {"change:0"}, "state": {state}})
+	gp := ts.do(t, "POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, changed.body)}, "question": {"care"}, "answer": {"gp"}})
+	assert.NotContains(t, gp.body, `name="question"`, "GP care is a result")
+	assert.NotContains(t, field(t, stateField, gp.body), "asylum", "answers beyond a result are dropped")
+}
