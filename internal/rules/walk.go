@@ -101,7 +101,7 @@ func (r *Result) settle(t *Tree, day Date, after *Vocabulary) {
 			r.take(t, q, r.RouteChoice(q, day))
 			continue
 		}
-		o := after.settledAfterCare(q, day)
+		o := after.SettledAfterCare(q, day)
 		if o == nil {
 			return
 		}
@@ -110,10 +110,10 @@ func (r *Result) settle(t *Tree, day Date, after *Vocabulary) {
 	}
 }
 
-// settledAfterCare returns the option a question about care already given
+// SettledAfterCare returns the option a question about care already given
 // is settled with: the unsure option, when every option sets only facts
 // that are not asked after care. It returns nil for a question to ask.
-func (v *Vocabulary) settledAfterCare(q *Question, day Date) *Option {
+func (v *Vocabulary) SettledAfterCare(q *Question, day Date) *Option {
 	if v == nil {
 		return nil
 	}

@@ -22,6 +22,9 @@ type Case struct {
 	Facts    map[string]string `yaml:"facts"`
 	Expected Expected          `yaml:"expected"`
 	Note     string            `yaml:"note"`
+	// AfterCare walks the tree about care already given (a bill), on
+	// AsOf, the day of care: what cannot be judged after care is settled.
+	AfterCare bool `yaml:"-"`
 
 	File string `yaml:"-"`
 	Line int    `yaml:"-"`

@@ -60,6 +60,16 @@ func Run(set *rules.Set, c *Case) *Result {
 	}
 	q := t.Question(t.Start)
 	for q != nil {
+		if c.AfterCare && !q.Route {
+			// Care already given: what cannot be judged after care is
+			// settled, as the app does, not taken from the facts.
+			if o := v.SettledAfterCare(q, day); o != nil {
+				r.Steps = append(r.Steps, rules.Step{Question: q, Option: o, Settled: true})
+				r.Outcome = t.Outcome(o.Next)
+				q = t.Question(o.Next)
+				continue
+			}
+		}
 		o, err := choose(v, q, day, c.Facts)
 		if err != nil {
 			r.fail("%v", err)
