@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"strings"
 
 	"github.com/patientsnotpassports/checker/internal/i18n"
 	"github.com/patientsnotpassports/checker/internal/rules"
 	"github.com/patientsnotpassports/checker/internal/scenario"
+	"github.com/patientsnotpassports/checker/internal/web"
 )
 
 // ScenariosDir is the folder, inside the rules, of the built-in cases.
@@ -22,139 +24,237 @@ func (f *fileList) String() string     { return strings.Join(*f, ",") }
 func (f *fileList) Set(v string) error { *f = append(*f, v); return nil }
 
 func check(files fs.FS, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	var d data
-	d.flags(fl)
-	var extra fileList
-	fl.Var(&extra, "scenarios", "also run the cases in `FILE` (repeat the flag, or list more files after the flags)")
-	asJSON := fl.Bool("json", false, "print every case's result as JSON on standard output")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: pnp check [-rules DIR] [-locales DIR] [-json] [-scenarios FILE] [FILE...]\n\n"+
-			"Validates the rules and locales, runs every scenario, and exits non-zero on any problem.\n\n")
-		fl.PrintDefaults()
+	opts, code := parseCheck(args, stderr)
+	if opts == nil {
+		return code
 	}
-	if err := fl.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
-	}
-	extra = append(extra, fl.Args()...)
-
 	report := stdout
-	if *asJSON {
+	if opts.json {
 		report = stderr // keep standard output for the JSON document
 	}
-	c := &checkRun{out: report}
-	set, cat, err := d.load(files)
+	rep, err := runCheck(files, opts)
 	if err != nil {
 		fmt.Fprintf(report, "%v\n", err)
-		fmt.Fprintln(report, "FAIL: rules or locales could not be loaded")
 		return 1
 	}
-	c.lines(set.CheckMessages(func(id string) bool { return cat.Has(i18n.Reference, id) }))
-	c.lines(cat.Check())
-
-	rfs, err := d.rulesFS(files)
-	if err != nil {
-		fmt.Fprintln(report, err)
-		return 1
-	}
-	suite, err := scenario.LoadFS(rfs, ScenariosDir)
-	if err == nil {
-		err = suite.AddFiles(extra...)
-	}
-	if err != nil {
-		c.lines(err)
-		fmt.Fprintln(report, "FAIL: scenarios could not be loaded")
-		return 1
-	}
-
-	cov := scenario.NewCoverage(set)
-	var results []*scenario.Result
-	passed, warnings := 0, 0
-	for _, cs := range suite.Cases {
-		r := scenario.Run(set, cs)
-		results = append(results, r)
-		cov.Add(r)
-		if r.Passed() {
-			passed++
-		}
-		for _, f := range r.Failures {
-			c.problem("%s:%d: %s: %s", cs.File, cs.Line, cs.ID, f)
-		}
-		for _, w := range r.Warnings {
-			warnings++
-			fmt.Fprintf(report, "%s:%d: %s: warning: %s\n", cs.File, cs.Line, cs.ID, w)
-		}
-	}
-	opts, optsHit, outs, outsHit, gaps := cov.Report()
-	for _, g := range gaps {
-		c.problem("%s:%d: %s", g.File, g.Line, g.What)
-	}
-
-	questions := 0
-	var paths []pathStat
-	for _, n := range set.Nations {
-		t := set.Tree(n)
-		questions += len(t.Questions)
-		count, longest, mean := t.PathStats(t.CorrectOn)
-		paths = append(paths, pathStat{Nation: n, Paths: count, Longest: longest, Mean: mean})
-		fmt.Fprintf(report, "%s: %d questions, %d outcomes, %d paths, longest %d questions, mean %.1f, rules correct on %s\n",
-			n, len(t.Questions), len(t.Outcomes), count, longest, mean, t.CorrectOn)
-	}
-	status := "ok"
-	if c.problems > 0 {
-		status = "FAIL"
-	}
-	fmt.Fprintf(report, "%s: %d nations, %d questions, %d outcomes, %d scenarios (%d passed, %d failed, %d warnings), coverage %s of %d options, %s of %d outcomes, %d problems\n",
-		status, len(set.Nations), questions, outs, len(results), passed, len(results)-passed, warnings,
-		percent(optsHit, opts), opts, percent(outsHit, outs), outs, c.problems)
-
-	if *asJSON {
-		doc := jsonReport{
-			Summary: jsonSummary{
-				OK: c.problems == 0, RulesVersion: set.Version, Nations: len(set.Nations), Questions: questions,
-				Outcomes: outs, Scenarios: len(results), Passed: passed, Failed: len(results) - passed,
-				Warnings: warnings, Options: opts, OptionsCovered: optsHit, OutcomesCovered: outsHit,
-				Problems: c.problems, Paths: paths,
-			},
-		}
-		for _, r := range results {
-			doc.Cases = append(doc.Cases, caseJSON(set, r))
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(doc); err != nil {
+	printCheck(report, rep)
+	if opts.json {
+		if err := writeCheckJSON(stdout, rep); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
 	}
-	if c.problems > 0 {
+	if len(rep.problems) > 0 {
 		return 1
 	}
 	return 0
 }
 
-type checkRun struct {
-	out      io.Writer
-	problems int
+type checkOptions struct {
+	data  data
+	extra fileList
+	json  bool
 }
 
-func (c *checkRun) problem(format string, args ...any) {
-	c.problems++
-	fmt.Fprintf(c.out, format+"\n", args...)
+// parseCheck reads the flags; a nil result means stop with the code.
+func parseCheck(args []string, stderr io.Writer) (*checkOptions, int) {
+	fl := flag.NewFlagSet("check", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	o := &checkOptions{}
+	o.data.flags(fl)
+	fl.Var(&o.extra, "scenarios", "also run the cases in `FILE` (repeat the flag, or list more files after the flags)")
+	fl.BoolVar(&o.json, "json", false, "print every case's result as JSON on standard output")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: pnp check [-rules DIR] [-locales DIR] [-json] [-scenarios FILE] [FILE...]\n\n"+
+			"Validates the rules and locales, runs every scenario and answers every real question,\n"+
+			"and exits non-zero on any problem.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil, 0
+		}
+		return nil, 2
+	}
+	o.extra = append(o.extra, fl.Args()...)
+	return o, 0
+}
+
+// A checkReport is everything a check found.
+type checkReport struct {
+	set       *rules.Set
+	problems  []string
+	warnings  []string
+	results   []*scenario.Result
+	passed    int
+	coverage  coverage
+	paths     []pathStat
+	questions []questionResult
+}
+
+type coverage struct{ options, optionsHit, outcomes, outcomesHit int }
+
+type questionResult struct {
+	q       *scenario.Question
+	missing []string
+}
+
+func (r *checkReport) problem(format string, args ...any) {
+	r.problems = append(r.problems, fmt.Sprintf(format, args...))
 }
 
 // lines reports each line of a multi-line error as one problem.
-func (c *checkRun) lines(err error) {
+func (r *checkReport) lines(err error) {
 	if err == nil {
 		return
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
-		c.problem("%s", line)
+		r.problem("%s", line)
 	}
+}
+
+// runCheck loads the rules and locales, validates them, runs every
+// scenario and answers every real question.
+func runCheck(files fs.FS, o *checkOptions) (*checkReport, error) {
+	set, cat, err := o.data.load(files)
+	if err != nil {
+		return nil, fmt.Errorf("%w\nFAIL: rules or locales could not be loaded", err)
+	}
+	rep := &checkReport{set: set}
+	rep.lines(set.CheckMessages(func(id string) bool { return cat.Has(i18n.Reference, id) }))
+	rep.lines(cat.Check())
+	rfs, err := o.data.rulesFS(files)
+	if err != nil {
+		return nil, err
+	}
+	suite, err := scenario.LoadFS(rfs, ScenariosDir)
+	if err == nil {
+		err = suite.AddFiles(o.extra...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w\nFAIL: scenarios could not be loaded", err)
+	}
+	rep.runScenarios(suite)
+	for _, n := range set.Nations {
+		t := set.Tree(n)
+		count, longest, mean := t.PathStats(t.CorrectOn)
+		rep.paths = append(rep.paths, pathStat{Nation: n, Paths: count, Longest: longest, Mean: mean, questions: len(t.Questions), outcomes: len(t.Outcomes), correctOn: t.CorrectOn})
+	}
+	if err := rep.askQuestions(files, rfs, cat); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func (rep *checkReport) runScenarios(suite *scenario.Suite) {
+	cov := scenario.NewCoverage(rep.set)
+	for _, cs := range suite.Cases {
+		r := scenario.Run(rep.set, cs)
+		rep.results = append(rep.results, r)
+		cov.Add(r)
+		if r.Passed() {
+			rep.passed++
+		}
+		for _, f := range r.Failures {
+			rep.problem("%s:%d: %s: %s", cs.File, cs.Line, cs.ID, f)
+		}
+		for _, w := range r.Warnings {
+			rep.warnings = append(rep.warnings, fmt.Sprintf("%s:%d: %s: warning: %s", cs.File, cs.Line, cs.ID, w))
+		}
+	}
+	var gaps []scenario.Gap
+	rep.coverage.options, rep.coverage.optionsHit, rep.coverage.outcomes, rep.coverage.outcomesHit, gaps = cov.Report()
+	for _, g := range gaps {
+		rep.problem("%s:%d: %s", g.File, g.Line, g.What)
+	}
+}
+
+// askQuestions answers every real question through the English pages. An
+// open question must still fail (the checker does not answer it yet); any
+// other must pass.
+func (rep *checkReport) askQuestions(files, rfs fs.FS, cat *i18n.Catalog) error {
+	qs, err := scenario.LoadQuestions(rfs, scenario.QuestionsDir, rep.set)
+	if err != nil {
+		return fmt.Errorf("%w\nFAIL: questions could not be loaded", err)
+	}
+	static, err := fs.Sub(files, "static")
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Rules: rep.set, Catalog: cat, Static: static,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Today: func() rules.Date { return rep.set.Tree(rep.set.Nations[0]).CorrectOn }})
+	if err != nil {
+		return err
+	}
+	for _, q := range qs {
+		missing := srv.Ask(q)
+		rep.questions = append(rep.questions, questionResult{q: q, missing: missing})
+		switch {
+		case q.Open == "" && len(missing) > 0:
+			rep.problem("%s:%d: %s: the answer lacks %s", q.File, q.Line, q.ID, strings.Join(missing, ", "))
+		case q.Open != "" && len(missing) == 0:
+			rep.problem("%s:%d: %s: now answered in full: remove its open note", q.File, q.Line, q.ID)
+		}
+	}
+	return nil
+}
+
+// printCheck writes the report a person reads.
+func printCheck(w io.Writer, rep *checkReport) {
+	for _, p := range rep.problems {
+		fmt.Fprintln(w, p)
+	}
+	for _, x := range rep.warnings {
+		fmt.Fprintln(w, x)
+	}
+	questions := 0
+	for _, p := range rep.paths {
+		questions += p.questions
+		fmt.Fprintf(w, "%s: %d questions, %d outcomes, %d paths, longest %d questions, mean %.1f, rules correct on %s\n",
+			p.Nation, p.questions, p.outcomes, p.Paths, p.Longest, p.Mean, p.correctOn)
+	}
+	answered, open := 0, 0
+	for _, q := range rep.questions {
+		if q.q.Open != "" {
+			open++
+		} else if len(q.missing) == 0 {
+			answered++
+		}
+	}
+	if open == 0 && answered == len(rep.questions) {
+		fmt.Fprintf(w, "%d questions, all passing\n", len(rep.questions))
+	} else {
+		fmt.Fprintf(w, "%d questions: %d passing, %d open\n", len(rep.questions), answered, open)
+	}
+	status := "ok"
+	if len(rep.problems) > 0 {
+		status = "FAIL"
+	}
+	c := rep.coverage
+	fmt.Fprintf(w, "%s: %d nations, %d questions, %d outcomes, %d scenarios (%d passed, %d failed, %d warnings), coverage %s of %d options, %s of %d outcomes, %d problems\n",
+		status, len(rep.set.Nations), questions, c.outcomes, len(rep.results), rep.passed, len(rep.results)-rep.passed, len(rep.warnings),
+		percent(c.optionsHit, c.options), c.options, percent(c.outcomesHit, c.outcomes), c.outcomes, len(rep.problems))
+}
+
+// writeCheckJSON writes every case's result for other tools.
+func writeCheckJSON(w io.Writer, rep *checkReport) error {
+	questions := 0
+	for _, p := range rep.paths {
+		questions += p.questions
+	}
+	c := rep.coverage
+	doc := jsonReport{Summary: jsonSummary{
+		OK: len(rep.problems) == 0, RulesVersion: rep.set.Version, Nations: len(rep.set.Nations), Questions: questions,
+		Outcomes: c.outcomes, Scenarios: len(rep.results), Passed: rep.passed, Failed: len(rep.results) - rep.passed,
+		Warnings: len(rep.warnings), Options: c.options, OptionsCovered: c.optionsHit, OutcomesCovered: c.outcomesHit,
+		Problems: len(rep.problems), Paths: rep.paths,
+	}}
+	for _, r := range rep.results {
+		doc.Cases = append(doc.Cases, caseJSON(rep.set, r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
 }
 
 func percent(n, of int) string {
@@ -170,6 +270,9 @@ type pathStat struct {
 	Paths   int     `json:"paths"`
 	Longest int     `json:"longest"`
 	Mean    float64 `json:"mean"`
+
+	questions, outcomes int
+	correctOn           rules.Date
 }
 
 type jsonReport struct {

@@ -2,9 +2,13 @@ package web_test
 
 import (
 	"html"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"testing"
+
+	checker "github.com/patientsnotpassports/checker"
+	"github.com/patientsnotpassports/checker/internal/scenario"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -140,4 +144,27 @@ func TestAnswersAreKeptAfterBackAndChange(t *testing.T) {
 	gp := ts.do(t, "POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, changed.body)}, "question": {"care"}, "answer": {"gp"}})
 	assert.NotContains(t, gp.body, `name="question"`, "GP care is a result")
 	assert.NotContains(t, field(t, stateField, gp.body), "asylum", "answers beyond a result are dropped")
+}
+
+// Every real question is answered through the English pages: a question
+// not marked open must get an answer with all it needs; an open one must
+// still lack something, so the mark is removed once it is answered.
+func TestRealQuestions(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	rfs, err := fs.Sub(checker.Files, "rules")
+	require.NoError(t, err)
+	qs, err := scenario.LoadQuestions(rfs, scenario.QuestionsDir, ts.set)
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(qs), 80)
+	srv := newWebServer(t, ts)
+	for _, q := range qs {
+		t.Run(q.ID, func(t *testing.T) {
+			missing := srv.Ask(q)
+			if q.Open == "" {
+				assert.Empty(t, missing)
+			} else {
+				assert.NotEmpty(t, missing, "answered in full: remove the open note")
+			}
+		})
+	}
 }

@@ -25,9 +25,16 @@ import (
 
 type testServer struct {
 	*httptest.Server
+	srv  *web.Server
 	set  *rules.Set
 	cat  *i18n.Catalog
 	logs *bytes.Buffer
+}
+
+func newWebServer(t *testing.T, ts *testServer) *web.Server {
+	t.Helper()
+	require.NotNil(t, ts.srv)
+	return ts.srv
 }
 
 func newServer(t *testing.T, today rules.Date) *testServer {
@@ -49,7 +56,7 @@ func newServer(t *testing.T, today rules.Date) *testServer {
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, set: set, cat: cat, logs: logs}
+	return &testServer{Server: ts, srv: srv, set: set, cat: cat, logs: logs}
 }
 
 func correctOn(t *testing.T) rules.Date {
