@@ -19,6 +19,7 @@ Commands:
   check    validate rules and locales and run every scenario
   graph    print a nation's tree as Mermaid or DOT
   grid     print what the rules give for every status and service, as Markdown
+  readings print every nation's reading log, provision by provision, as Markdown
 
 Run "pnp COMMAND -h" for a command's flags.
 `
@@ -39,6 +40,8 @@ func Main(files fs.FS, args []string, stdout, stderr io.Writer) int {
 		err = drawGraph(files, args, stdout, stderr)
 	case "grid":
 		err = grid(files, args, stdout, stderr)
+	case "readings":
+		err = readings(files, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

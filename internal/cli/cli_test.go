@@ -180,3 +180,14 @@ func TestGridDocIsCurrent(t *testing.T) {
 	}
 	assert.NotContains(t, out, "no outcome:")
 }
+
+// docs/provisions.md is generated; it must match the reading logs.
+func TestReadingsDocIsCurrent(t *testing.T) {
+	code, out, errOut := run(t, "readings")
+	require.Equal(t, 0, code, errOut)
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "provisions.md"))
+	require.NoError(t, err)
+	if string(doc) != out {
+		t.Fatal("docs/provisions.md is out of date: run `go run ./cmd/pnp readings > docs/provisions.md`")
+	}
+}

@@ -127,7 +127,10 @@ func (t *Tree) Outcome(id string) *Outcome { return t.outcomes[id] }
 // Citation returns the citation with the given id, or nil.
 func (t *Tree) Citation(id string) *Citation { return t.citations[id] }
 
-// Source returns the source a citation belongs to.
+// Source returns the source with the given id, or nil.
+func (t *Tree) Source(id string) *Source { return t.sources[id] }
+
+// SourceOf returns the source a citation belongs to.
 func (c *Citation) SourceOf() *Source { return c.source }
 
 // Label is the citation as a lawyer writes it, e.g. "SI 2015/238 reg 9(1)(a)",

@@ -46,6 +46,8 @@ func (s *Set) validate() Problems {
 		ps = append(ps, t.validate(s.Vocabulary, orgs)...)
 		if r := s.readings[n]; r != nil {
 			ps = append(ps, t.validateReading(r, s.Vocabulary, s.blocks[n])...)
+		} else if len(s.readings) > 0 {
+			ps.add(t.File, 1, "nation %q has no reading log %s/%s.yaml: every nation logs how its law was read", n, ProvisionsDir, n)
 		}
 		if f := s.blocks[n]; f != nil {
 			ps = append(ps, t.validateBlocks(f, s.Vocabulary, orgs)...)
