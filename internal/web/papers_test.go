@@ -334,3 +334,20 @@ func TestNoReportLinkWithoutContact(t *testing.T) {
 	assert.Contains(t, p.body, `value="report"`)
 	assert.Contains(t, p.body, `href="/en/help/report"`)
 }
+
+// The advocate's letter and the bill letter are handed to the hospital:
+// for an answer that the person may be charged, they neither repeat the
+// person's status answers nor list the exemptions found not to apply.
+func TestNewLettersLeaveOutStatusWhenCharged(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	p := walk(t, ts, "england", "hospital", "none", "uk", "no-permission", "none", "can-wait")
+	state := field(t, stateField, p.body)
+	for _, doc := range []string{"advocate-letter", "bill-letter"} {
+		body := html.UnescapeString(ts.do(t, "POST", "/en/check", url.Values{"action": {doc}, "state": {state}}).body)
+		assert.NotContains(t, body, "I do not have permission to be in the UK", doc)
+		assert.NotContains(t, body, "no exemption applies", doc)
+		assert.NotContains(t, body, "found not to apply", doc)
+		assert.NotContains(t, body, `id="checked"`, doc)
+		assert.Contains(t, body, "SI 2015/238 reg 3(1A)", doc)
+	}
+}
