@@ -120,7 +120,8 @@ func (s *Server) paper(c echo.Context, kind string, tree *rules.Tree, st State, 
 	p.Citations = citations(tree, o.Cite)
 	p.Checked = citations(tree, o.Checked)
 	for _, id := range o.Bring {
-		p.Bring = append(p.Bring, bi("doc."+id))
+		// Named without "your": a paper's writer is "I", or an adviser.
+		p.Bring = append(p.Bring, bi("paper.doc."+id, "doc."+id))
 	}
 	p.Footer = biText{
 		Local:   p.TF("paper.footer", "Date", p.Date(tree.CorrectOn)),

@@ -351,3 +351,18 @@ func TestNewLettersLeaveOutStatusWhenCharged(t *testing.T) {
 		assert.Contains(t, body, "SI 2015/238 reg 3(1A)", doc)
 	}
 }
+
+// Every paper an outcome asks for has a name for the papers handed over,
+// which never says "your" (the writer of a paper is "I").
+func TestPaperDocumentNames(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	loc := ts.cat.Localizer("en")
+	for _, n := range ts.set.Nations {
+		for _, o := range ts.set.Tree(n).Outcomes {
+			for _, id := range o.Bring {
+				require.True(t, loc.Has("paper.doc."+id), "%s %s: no message paper.doc.%s", n, o.ID, id)
+				assert.NotRegexp(t, `(?i)\byours?\b`, loc.T("paper.doc."+id, nil), id)
+			}
+		}
+	}
+}
