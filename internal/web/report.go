@@ -20,6 +20,7 @@ import (
 type reportPage struct {
 	base
 	Version    string
+	CorrectOn  string
 	NationName string
 	CareDate   string
 	Outcome    *outcomeText
@@ -52,6 +53,7 @@ func (s *Server) report(c echo.Context, tree *rules.Tree, st State, res *rules.R
 	}
 	p.State = st.String()
 	p.Title = p.T("report.title")
+	p.CorrectOn = p.Date(tree.CorrectOn)
 	if !st.CareDate.IsZero() {
 		p.CareDate = p.Date(st.CareDate)
 	}
@@ -60,6 +62,7 @@ func (s *Server) report(c echo.Context, tree *rules.Tree, st State, res *rules.R
 	line := func(label, value string) { b.WriteString(label + ": " + value + "\n") }
 	b.WriteString(p.T("report.title") + "\n\n")
 	line(p.T("report.rules"), p.Version)
+	line(p.T("report.correct-on"), p.CorrectOn)
 	line(p.T("report.nation"), p.NationName)
 	if p.CareDate != "" {
 		line(p.T("report.day"), p.CareDate)
