@@ -140,10 +140,10 @@ var paperTitles = map[string]string{
 	"bill-letter":     "Letter about an NHS bill for care already given",
 }
 
-// Every paper renders for every kind of outcome in two nations, through
+// Every paper renders for every kind of outcome in every nation, through
 // the buttons of the result page, and no paper mixes "I" and "you".
-func TestPapersForEveryKindInTwoNations(t *testing.T) {
-	nations := []string{"england", "scotland"}
+func TestPapersForEveryKindInEveryNation(t *testing.T) {
+	nations := []string{"england", "scotland", "wales", "northern-ireland"}
 	ts := serversByNation(t, nations...)
 	for _, pc := range resultsByKind(t, ts, nations...) {
 		tree := ts[pc.nation].set.Tree(pc.nation)
