@@ -82,7 +82,10 @@ type StaffSection struct {
 type HelpPage struct {
 	Slug string   `yaml:"slug"`
 	Cite []string `yaml:"cite"`
-	Line int      `yaml:"-"`
+	// NeedsContact hides the page when the server has no address for
+	// reports (the page on reporting a wrong answer).
+	NeedsContact bool `yaml:"needs_contact"`
+	Line         int  `yaml:"-"`
 }
 
 // A GridTable is one table of docs/grid.md: the tree run for each value of

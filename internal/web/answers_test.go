@@ -57,6 +57,9 @@ func TestBillRoute(t *testing.T) {
 	assert.Contains(t, body, `id="bill-context"`)
 	assert.Contains(t, body, "1 March 2017")
 	assert.NotContains(t, body, "You can be asked to pay before treatment", "no upfront charging before 23 October 2017")
+	assert.Contains(t, body, `value="bill-letter"`, "a letter about the bill")
+	letter := html.UnescapeString(ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-letter"}, "state": {field(t, stateField, p.body)}}).body)
+	assert.Contains(t, letter, "invoice")
 
 	// Before the day the Welsh tree starts: get advice, with the reason.
 	p = ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-start"}, "nation": {"wales"}, "day": {"1"}, "month": {"1"}, "year": {"2020"}})

@@ -84,6 +84,9 @@ func (s *Server) check(c echo.Context) error {
 	case action == "show":
 		return s.show(c, http.StatusOK, tree, st, res, false)
 
+	case action == "report":
+		return s.report(c, tree, st, res)
+
 	case slices.Contains(paperKinds, action):
 		if res.Outcome == nil {
 			return echo.NewHTTPError(http.StatusBadRequest)

@@ -15,6 +15,9 @@ type helpLink struct {
 func (s *Server) helpLinks(b *base) []helpLink {
 	var out []helpLink
 	for _, p := range s.cfg.Rules.Vocabulary.HelpPages {
+		if p.NeedsContact && s.cfg.Contact == "" {
+			continue // nowhere to send a report
+		}
 		out = append(out, helpLink{Slug: p.Slug, Title: b.T("info." + p.Slug + ".title"), URL: b.URL.Help(p.Slug)})
 	}
 	return out
@@ -32,7 +35,7 @@ type helpPage struct {
 func (s *Server) help(c echo.Context) error {
 	slug := c.Param("page")
 	for _, hp := range s.cfg.Rules.Vocabulary.HelpPages {
-		if hp.Slug != slug {
+		if hp.Slug != slug || (hp.NeedsContact && s.cfg.Contact == "") {
 			continue
 		}
 		return s.serveCached(c, func() (string, any) {

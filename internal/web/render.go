@@ -17,7 +17,8 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"start", "question", "result", "sheet", "letter", "info", "staff", "rules", "error", "date", "guide", "clinician", "reference"}
+var pageNames = []string{"start", "question", "result", "sheet", "letter", "person-sheet", "advocate-letter", "bill-letter", "report",
+	"info", "staff", "rules", "error", "date", "guide", "clinician", "reference"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
