@@ -53,6 +53,9 @@ type Kind struct {
 	Doc  string `yaml:"doc"`
 	// NotCharged marks kinds where nothing is charged for the care.
 	NotCharged bool `yaml:"not_charged"`
+	// FreeForAll marks the kind of care free whatever a person's status,
+	// listed beside a charged result as what stays free.
+	FreeForAll bool `yaml:"free_for_all"`
 	// Tone is how the kind is presented (one of Tones).
 	Tone string `yaml:"tone"`
 	// Uncertain marks the kind that says the law here is not clear or

@@ -35,6 +35,9 @@ type nationText struct {
 	// Blocks are the nation's guidance by slot (pay-first, challenge,
 	// staff-desk, staff); result and bill blocks are kept per outcome.
 	Blocks map[string][]*blockText `json:"blocks"`
+	// StillFree lists care free for everyone in the nation (its outcomes
+	// whose kind is not charged to anyone), shown beside a charged result.
+	StillFree []string `json:"still_free"`
 }
 
 // blockText is one block of guidance, in one language.
@@ -169,6 +172,17 @@ func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
 		for _, slot := range rules.Slots {
 			for _, b := range set.Blocks(n, slot) {
 				nt.Blocks[slot] = append(nt.Blocks[slot], compileBlock(set, t, b, l))
+			}
+		}
+		for _, o := range t.Outcomes {
+			// Each such outcome names the care in a line of its own
+			// (still-free.<id>, or the nation's); one without it, such as
+			// a care ended on a past date, is not listed.
+			ids := []string{n + ".still-free." + o.ID, "still-free." + o.ID}
+			if k := set.Vocabulary.Kind(o.Kind); k.FreeForAll && slices.ContainsFunc(ids, l.Has) {
+				if line := l.First(ids...); !slices.Contains(nt.StillFree, line) {
+					nt.StillFree = append(nt.StillFree, line)
+				}
 			}
 		}
 		for _, o := range t.Outcomes {

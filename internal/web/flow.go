@@ -78,6 +78,14 @@ func (s *Server) check(c echo.Context) error {
 		st.Staff = action == "staff-on"
 		return s.show(c, http.StatusOK, tree, st, res, false)
 
+	case action == "another-care":
+		// The same person, another kind of care: every answer is kept
+		// ahead and offered again.
+		return s.walkAndShow(c, http.StatusOK, tree, st.Rewind(0))
+
+	case action == "another-person":
+		return s.walkAndShow(c, http.StatusOK, tree, State{Rules: st.Rules, Nation: st.Nation, Staff: st.Staff, Companion: st.Companion})
+
 	case action == "bill-date":
 		return s.render(c, http.StatusOK, "date", s.datePage(c, st, dateForm{}))
 

@@ -33,6 +33,8 @@ type resultPage struct {
 	Staff   bool
 	StaffDo string
 	Desk    []*blockText
+	// StillFree is what stays free for everyone, beside a charged result.
+	StillFree []string
 	// Delay says whether the care must not be delayed for payment, or would
 	// not be if a clinician finds it urgent.
 	Delay rules.Delay
@@ -54,6 +56,9 @@ func (s *Server) resultPage(c echo.Context, tree *rules.Tree, st State, res *rul
 	}
 	if len(ot.Steps) > 0 {
 		p.Now, p.Steps = ot.Steps[0], ot.Steps[1:]
+	}
+	if p.Charged {
+		p.StillFree = nt.StillFree
 	}
 	if st.Staff {
 		p.StaffDo = p.L.First(tree.Nation+".staff.do."+ot.Kind, "staff.do."+ot.Kind)
