@@ -8,7 +8,7 @@ func FuzzMatch(f *testing.F) {
 	c, err := catalog(f, map[string]string{
 		"languages.yaml": languages,
 		"en.yaml":        "hello: Hello\n",
-		"ar.yaml":        "hello: مرحبا\n",
+		"ar.json":        translated(map[string]string{"hello": "Hello"}, map[string]string{"hello": "مرحبا"}),
 	})
 	if err != nil {
 		f.Fatal(err)

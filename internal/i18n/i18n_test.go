@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"encoding/json"
 	"testing"
 	"testing/fstest"
 
@@ -22,14 +23,26 @@ const languages = `languages:
   - {tag: ar, name: العربية, english: Arabic, dir: rtl}
 `
 
+// translated writes a translation file as go-i18n's merge does: each
+// message with the hash of the English it was made from.
+func translated(english map[string]string, texts map[string]string) string {
+	doc := map[string]map[string]string{}
+	for id, text := range texts {
+		doc[id] = map[string]string{"hash": Hash("", english[id]), "other": text}
+	}
+	b, _ := json.Marshal(doc)
+	return string(b)
+}
+
 func TestLoadAndFallBack(t *testing.T) {
+	en := map[string]string{"hello": "Hello", "bye": "Goodbye"}
 	c, err := catalog(t, map[string]string{
 		"languages.yaml": languages,
 		"en.yaml":        "hello: Hello\nbye: Goodbye\n",
-		"ar.yaml":        "hello: مرحبا\n",
+		"ar.json":        translated(en, map[string]string{"hello": "مرحبا"}),
 	})
 	require.NoError(t, err)
-	require.NoError(t, c.Check())
+	assert.ErrorContains(t, c.Check(), "ar: 1 messages are missing")
 
 	ar := c.Localizer("ar")
 	assert.True(t, ar.Lang.RTL())
@@ -43,11 +56,29 @@ func TestLoadAndFallBack(t *testing.T) {
 	assert.Equal(t, "en", c.Localizer("zz").Lang.Tag, "an unknown tag gives the reference language")
 }
 
+// A message translated from older English is stale: English is shown
+// instead, and the counts say so.
+func TestStaleMessagesFallBack(t *testing.T) {
+	c, err := catalog(t, map[string]string{
+		"languages.yaml": languages,
+		"en.yaml":        "hello: Hello again\nbye: Goodbye\n",
+		"ar.json":        translated(map[string]string{"hello": "Hello", "bye": "Goodbye"}, map[string]string{"hello": "مرحبا", "bye": "وداعا"}),
+	})
+	require.NoError(t, err)
+	ar := c.Localizer("ar")
+	assert.Equal(t, "Hello again", ar.T("hello", nil), "the English changed: its old translation is not shown")
+	assert.False(t, ar.Translated("hello"))
+	assert.Equal(t, "وداعا", ar.T("bye", nil))
+	complete, stale, missing := c.Counts("ar")
+	assert.Equal(t, []int{1, 1, 0}, []int{complete, stale, missing})
+	assert.Equal(t, []string{"hello"}, c.Stale("ar"))
+}
+
 func TestMatch(t *testing.T) {
 	c, err := catalog(t, map[string]string{
 		"languages.yaml": languages,
 		"en.yaml":        "hello: Hello\n",
-		"ar.yaml":        "hello: مرحبا\n",
+		"ar.json":        translated(map[string]string{"hello": "Hello"}, map[string]string{"hello": "مرحبا"}),
 	})
 	require.NoError(t, err)
 	tests := map[string]string{
@@ -63,20 +94,22 @@ func TestMatch(t *testing.T) {
 }
 
 func TestCheckFindsOrphansAndBadTemplates(t *testing.T) {
+	en := map[string]string{"hello": "Hello {{.Name}}"}
 	c, err := catalog(t, map[string]string{
 		"languages.yaml": languages,
-		"en.yaml":        "hello: Hello\n",
-		"ar.yaml":        "hello: مرحبا\nextra: زائد\n",
+		"en.yaml":        "hello: Hello {{.Name}}\n",
+		"ar.json":        translated(en, map[string]string{"hello": "مرحبا {{.Nom}}", "extra": "زائد"}),
 	})
 	require.NoError(t, err)
 	err = c.Check()
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `ar.yaml: message "extra" does not exist in en.yaml`)
+	assert.Contains(t, err.Error(), `ar: message "extra" does not exist in English`)
+	assert.Contains(t, err.Error(), `ar: message "hello": its placeholders differ from the English`)
 
 	c, err = catalog(t, map[string]string{
 		"languages.yaml": languages,
 		"en.yaml":        "hello: Hello {{.Name\n",
-		"ar.yaml":        "",
+		"ar.json":        "{}",
 	})
 	require.NoError(t, err)
 	assert.Error(t, c.Check())
@@ -92,18 +125,18 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"english must come first", map[string]string{
 			"languages.yaml": "languages:\n  - {tag: ar, name: a, english: Arabic, dir: rtl}\n",
-			"en.yaml":        "hello: Hello\n", "ar.yaml": "hello: مرحبا\n",
+			"en.yaml":        "hello: Hello\n", "ar.json": "{}",
 		}, "the first language must be \"en\""},
 		{"missing message file", map[string]string{
 			"languages.yaml": languages, "en.yaml": "hello: Hello\n",
-		}, "ar.yaml"},
+		}, "no ar.json"},
 		{"unknown field, as direction: rtl", map[string]string{
 			"languages.yaml": "languages:\n  - {tag: en, name: English, english: English, dir: ltr}\n  - {tag: ar, name: a, english: Arabic, direction: rtl}\n",
-			"en.yaml":        "hello: Hello\n", "ar.yaml": "hello: مرحبا\n",
+			"en.yaml":        "hello: Hello\n", "ar.json": "{}",
 		}, `languages.yaml:3: unknown field "direction"`},
 		{"direction neither ltr nor rtl", map[string]string{
 			"languages.yaml": "languages:\n  - {tag: en, name: English, english: English, dir: ltr}\n  - {tag: ar, name: a, english: Arabic, dir: right}\n",
-			"en.yaml":        "hello: Hello\n", "ar.yaml": "hello: مرحبا\n",
+			"en.yaml":        "hello: Hello\n", "ar.json": "{}",
 		}, `languages.yaml:3: language "ar": dir must be ltr or rtl`},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -30,11 +31,12 @@ import (
 
 // arabic is a small Arabic catalogue beside the real English one, so
 // tests can tell which language an error page is in.
-const arabicErrors = `error.404.title: الصفحة غير موجودة
-error.405.title: لا يمكن فتح هذه الصفحة بهذه الطريقة
-error.400.title: لم نتمكن من قراءة إجاباتك
-error.start: ابدأ من جديد
-`
+var arabicErrors = map[string]string{
+	"error.404.title": "الصفحة غير موجودة",
+	"error.405.title": "لا يمكن فتح هذه الصفحة بهذه الطريقة",
+	"error.400.title": "لم نتمكن من قراءة إجاباتك",
+	"error.start":     "ابدأ من جديد",
+}
 
 // twoLanguages returns the real rules and an English and Arabic catalogue.
 func twoLanguages(t *testing.T) (*rules.Set, *i18n.Catalog) {
@@ -52,8 +54,16 @@ func twoLanguages(t *testing.T) (*rules.Set, *i18n.Catalog) {
 		locales[strings.TrimPrefix(p, "locales/")] = &fstest.MapFile{Data: data}
 		return err
 	}))
+	english, err := i18n.Load(locales, ".")
+	require.NoError(t, err)
+	arabic := map[string]map[string]string{}
+	for id, text := range arabicErrors {
+		arabic[id] = map[string]string{"hash": english.HashOf(id), "other": text}
+	}
+	doc, err := json.Marshal(arabic)
+	require.NoError(t, err)
 	locales["languages.yaml"] = &fstest.MapFile{Data: []byte("languages:\n  - {tag: en, name: English, english: English, dir: ltr, reviewed: source}\n  - {tag: ar, name: العربية, english: Arabic, dir: rtl}\n")}
-	locales["ar.yaml"] = &fstest.MapFile{Data: []byte(arabicErrors)}
+	locales["ar.json"] = &fstest.MapFile{Data: doc}
 	cat, err := i18n.Load(locales, ".")
 	require.NoError(t, err)
 	return set, cat
