@@ -84,7 +84,7 @@ chromium:
 
 # Fonts for every script the checker is offered in, installed even where
 # Chromium already is: without them pages print on more sheets.
-FONTS = fonts-noto-core fonts-dejavu-core
+FONTS = fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 fonts:
 	@missing=""; for f in $(FONTS); do dpkg -s $$f >/dev/null 2>&1 || missing="$$missing $$f"; done; \
 	if [ -n "$$missing" ]; then \

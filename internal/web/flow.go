@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/patientsnotpassports/checker/internal/i18n"
 	"github.com/patientsnotpassports/checker/internal/rules"
 )
 
@@ -44,6 +45,14 @@ func (s *Server) check(c echo.Context) error {
 	if tree == nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
+	if action == "companion-on" || action == "companion-off" {
+		st.Companion = ""
+		if action == "companion-on" {
+			st.Companion = i18n.Reference
+		}
+		action = "show"
+	}
+	s.useCompanion(c, st.Companion)
 	res, err := s.walk(tree, st)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest)
@@ -150,6 +159,8 @@ func (s *Server) show(c echo.Context, status int, tree *rules.Tree, st State, re
 type optionView struct {
 	optionText
 	Checked bool
+	// Label2 and Hint2 are the option in the companion language.
+	Label2, Hint2 string
 }
 
 type questionPage struct {
@@ -161,6 +172,8 @@ type questionPage struct {
 	Options    []optionView
 	Error      bool
 	IsFirst    bool
+	// Legend2 and Hint2 are the question in the companion language.
+	Legend2, Hint2 string
 }
 
 func (s *Server) questionPage(c echo.Context, tree *rules.Tree, st State, res *rules.Result, missing bool) questionPage {
@@ -176,10 +189,27 @@ func (s *Server) questionPage(c echo.Context, tree *rules.Tree, st State, res *r
 		p.Title = p.T("ui.error-prefix") + " " + p.Title
 	}
 	keep := st.Kept(q.ID)
-	for _, o := range qt.Options {
-		p.Options = append(p.Options, optionView{optionText: o, Checked: o.ID == keep})
+	var ct *questionText
+	if p.C != nil {
+		ct = s.compiledOn(p.C.Lang.Tag, s.day(st)).Nations[tree.Nation].Questions[q.ID]
+		p.Legend2, p.Hint2 = other(ct.Legend, qt.Legend), other(ct.Hint, qt.Hint)
+	}
+	for i, o := range qt.Options {
+		v := optionView{optionText: o, Checked: o.ID == keep}
+		if ct != nil && i < len(ct.Options) {
+			v.Label2, v.Hint2 = other(ct.Options[i].Label, o.Label), other(ct.Options[i].Hint, o.Hint)
+		}
+		p.Options = append(p.Options, v)
 	}
 	return p
+}
+
+// other returns the companion text when it differs from the page's own.
+func other(companion, own string) string {
+	if companion == own {
+		return ""
+	}
+	return companion
 }
 
 // checkByGet sends a reload or a shared link of the question page back to

@@ -37,6 +37,18 @@ func (s *Server) language(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// useCompanion shows a companion language under the page's own, for a
+// flow whose state asks for it.
+func (s *Server) useCompanion(c echo.Context, tag string) {
+	rl := s.langOf(c)
+	if tag == "" || tag == rl.L.Lang.Tag || s.cfg.Catalog.Language(tag) == nil {
+		rl.Companion, rl.Paths.Companion = nil, ""
+		return
+	}
+	rl.Companion = s.cfg.Catalog.Localizer(tag)
+	rl.Paths.Companion = tag
+}
+
 // langOf returns the request's language. Where no route set it (a 404 or
 // 405, an error before routing), it is taken from the first path segment
 // if that names a language, or else from the browser's Accept-Language, so

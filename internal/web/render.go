@@ -66,6 +66,28 @@ type base struct {
 	// State is the answers so far, on pages reached by POST; the language
 	// switch re-posts it instead of linking.
 	State string
+	// English is this page in English, for the notice on a translation no
+	// fluent speaker has checked; nil on English pages.
+	English *altLang
+	// C is the companion language shown under the page's own (English,
+	// for advocates and interpreters), or nil; Here is this page with the
+	// companion switched the other way (pages reached by GET).
+	C    *i18n.Localizer
+	Here string
+	// FontNotice offers the English page where a phone may lack the font.
+	FontNotice bool
+}
+
+// T2 returns a message in the companion language when one is shown and it
+// differs from the page's own text; "" otherwise.
+func (b base) T2(id string) string {
+	if b.C == nil {
+		return ""
+	}
+	if t := b.C.T(id, nil); t != b.L.T(id, nil) {
+		return t
+	}
+	return ""
 }
 
 type altLang struct {
@@ -102,8 +124,9 @@ func dateIn(l *i18n.Localizer, d rules.Date) string {
 func (s *Server) base(c echo.Context, here place) base {
 	rl := s.langOf(c)
 	b := base{
-		L: rl.L, Lang: rl.L.Lang, URL: rl.Paths,
+		L: rl.L, Lang: rl.L.Lang, URL: rl.Paths, C: rl.Companion,
 		Reviewed: rl.L.Lang.Reviewed != "", Contact: s.cfg.Contact,
+		FontNotice: rl.L.Lang.FontNotice,
 	}
 	for _, l := range s.cfg.Catalog.Languages {
 		if l.Tag == rl.L.Lang.Tag {
@@ -114,6 +137,16 @@ func (s *Server) base(c echo.Context, here place) base {
 			alt.URL = here(rl.Paths.In(l.Tag))
 		}
 		b.Languages = append(b.Languages, alt)
+		if l.Tag == i18n.Reference {
+			b.English = &b.Languages[len(b.Languages)-1]
+		}
+	}
+	if here != nil && rl.L.Lang.Tag != i18n.Reference {
+		if rl.Companion != nil {
+			b.Here = here(rl.Paths.Alone())
+		} else {
+			b.Here = here(rl.Paths.With(i18n.Reference))
+		}
 	}
 	return b
 }

@@ -35,6 +35,9 @@ type resultPage struct {
 	Desk    []*blockText
 	// StillFree is what stays free for everyone, beside a charged result.
 	StillFree []string
+	// C2 is the outcome in the companion language, shown under the page's
+	// own words; nil without one.
+	C2 *outcomeText
 	// Delay says whether the care must not be delayed for payment, or would
 	// not be if a clinician finds it urgent.
 	Delay rules.Delay
@@ -59,6 +62,9 @@ func (s *Server) resultPage(c echo.Context, tree *rules.Tree, st State, res *rul
 	}
 	if p.Charged {
 		p.StillFree = nt.StillFree
+	}
+	if p.C != nil {
+		p.C2 = s.compiledOn(p.C.Lang.Tag, s.day(st)).Nations[tree.Nation].Outcomes[res.Outcome.ID]
 	}
 	if st.Staff {
 		p.StaffDo = p.L.First(tree.Nation+".staff.do."+ot.Kind, "staff.do."+ot.Kind)
