@@ -90,6 +90,12 @@ type checkReport struct {
 	coverage  coverage
 	paths     []pathStat
 	questions []questionResult
+	languages []languageCount
+}
+
+type languageCount struct {
+	lang                     *i18n.Language
+	complete, stale, missing int
 }
 
 type coverage struct{ options, optionsHit, outcomes, outcomesHit int }
@@ -123,6 +129,11 @@ func runCheck(files fs.FS, o *checkOptions) (*checkReport, error) {
 	rep := &checkReport{set: set}
 	rep.lines(set.CheckMessages(func(id string) bool { return cat.Has(i18n.Reference, id) }))
 	rep.lines(cat.Check())
+	for _, l := range cat.Languages {
+		lc := languageCount{lang: l}
+		lc.complete, lc.stale, lc.missing = cat.Counts(l.Tag)
+		rep.languages = append(rep.languages, lc)
+	}
 	rfs, err := o.data.rulesFS(files)
 	if err != nil {
 		return nil, err
@@ -212,6 +223,16 @@ func printCheck(w io.Writer, rep *checkReport) {
 		questions += p.questions
 		fmt.Fprintf(w, "%s: %d questions, %d outcomes, %d paths, longest %d questions, mean %.1f, rules correct on %s\n",
 			p.Nation, p.questions, p.outcomes, p.Paths, p.Longest, p.Mean, p.correctOn)
+	}
+	if len(rep.languages) > 1 {
+		fmt.Fprintf(w, "%-8s %-24s %8s %6s %8s  %s\n", "language", "name", "complete", "stale", "missing", "review")
+		for _, lc := range rep.languages {
+			review := lc.lang.Reviewed
+			if review == "" {
+				review = "not reviewed: " + lc.lang.Translated
+			}
+			fmt.Fprintf(w, "%-8s %-24s %8d %6d %8d  %s\n", lc.lang.Tag, lc.lang.English, lc.complete, lc.stale, lc.missing, review)
+		}
 	}
 	answered, open := 0, 0
 	for _, q := range rep.questions {

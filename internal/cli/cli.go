@@ -20,6 +20,8 @@ Commands:
   graph    print a nation's tree as Mermaid or DOT
   grid     print what the rules give for every status and service, as Markdown
   readings print every nation's reading log, provision by provision, as Markdown
+  translate extract -lang TAG      print the messages a language lacks or has stale
+  translate merge -lang TAG FILE   merge translated messages into locales/TAG.json
 
 Run "pnp COMMAND -h" for a command's flags.
 `
@@ -42,6 +44,8 @@ func Main(files fs.FS, args []string, stdout, stderr io.Writer) int {
 		err = grid(files, args, stdout, stderr)
 	case "readings":
 		err = readings(files, args, stdout, stderr)
+	case "translate":
+		err = translate(files, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -55,14 +55,15 @@ func (l *Language) RTL() bool { return l.Dir == "rtl" }
 
 // A Catalog is every language's messages.
 type Catalog struct {
-	Languages []*Language
-	bundle    *goi18n.Bundle
-	ids       map[string]map[string]string // tag -> id -> text
-	matcher   language.Matcher
-	tags      []language.Tag
-	hashes    map[string]string   // English id -> hash
-	stale     map[string][]string // tag -> ids translated from older English
-	orphans   map[string][]string // tag -> ids English does not have
+	Languages    []*Language
+	bundle       *goi18n.Bundle
+	ids          map[string]map[string]string // tag -> id -> text
+	matcher      language.Matcher
+	tags         []language.Tag
+	hashes       map[string]string   // English id -> hash
+	descriptions map[string]string   // English id -> description for translators
+	stale        map[string][]string // tag -> ids translated from older English
+	orphans      map[string][]string // tag -> ids English does not have
 }
 
 // Load reads languages.yaml and each language's messages from dir in fsys:
@@ -85,12 +86,13 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		return nil, err
 	}
 	c := &Catalog{
-		Languages: lf.Languages,
-		bundle:    goi18n.NewBundle(language.English),
-		ids:       map[string]map[string]string{},
-		hashes:    map[string]string{},
-		stale:     map[string][]string{},
-		orphans:   map[string][]string{},
+		Languages:    lf.Languages,
+		bundle:       goi18n.NewBundle(language.English),
+		ids:          map[string]map[string]string{},
+		hashes:       map[string]string{},
+		descriptions: map[string]string{},
+		stale:        map[string][]string{},
+		orphans:      map[string][]string{},
 	}
 	if len(c.Languages) == 0 || c.Languages[0].Tag != Reference {
 		return nil, fmt.Errorf("%s: the first language must be %q, the reference", LanguagesFile, Reference)
@@ -154,6 +156,7 @@ func (c *Catalog) loadLanguage(fsys fs.FS, dir string, l *Language) error {
 			}
 			if l.Tag == Reference {
 				c.hashes[m.ID] = Hash(m.Description, m.Other)
+				c.descriptions[m.ID] = m.Description
 			} else if ref, ok := c.hashes[m.ID]; !ok {
 				c.orphans[l.Tag] = append(c.orphans[l.Tag], m.ID)
 				continue
@@ -180,6 +183,16 @@ func Hash(description, text string) string {
 	io.WriteString(h, description)
 	io.WriteString(h, text)
 	return fmt.Sprintf("sha1-%x", h.Sum(nil))
+}
+
+// Description returns the note for translators of an English message.
+func (c *Catalog) Description(id string) string { return c.descriptions[id] }
+
+// Text returns a language's own text of a message (current translations
+// only), and whether it has one.
+func (c *Catalog) Text(tag, id string) (string, bool) {
+	t, ok := c.ids[tag][id]
+	return t, ok
 }
 
 // HashOf returns the hash of an English message, or "".
