@@ -171,3 +171,24 @@ func TestRealQuestions(t *testing.T) {
 		})
 	}
 }
+
+// Pages that depend only on the language and the day, and static files,
+// are served from memory, compressed when the browser takes it, with a
+// strong ETag that answers a repeat visit with 304.
+func TestCompressedAndCached(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	for _, path := range []string{"/en/", "/en/help/bill", "/en/staff/england", cssURL(t, ts)} {
+		plain := ts.do(t, "GET", path, nil, "Accept-Encoding", "identity")
+		etag := plain.header.Get("ETag")
+		require.NotEmpty(t, etag, path)
+		assert.Regexp(t, `^"[0-9a-f]{32}"$`, etag)
+		zipped := ts.do(t, "GET", path, nil, "Accept-Encoding", "gzip, br")
+		assert.Equal(t, "gzip", zipped.header.Get("Content-Encoding"), path)
+		assert.Less(t, len(zipped.body), len(plain.body)/2, path)
+		assert.Contains(t, zipped.header.Get("Vary"), "Accept-Encoding")
+		again := ts.do(t, "GET", path, nil, "If-None-Match", etag)
+		assert.Equal(t, http.StatusNotModified, again.status, path)
+	}
+	p := ts.do(t, "POST", "/en/check", url.Values{"action": {"start"}, "nation": {"england"}})
+	assert.Empty(t, p.header.Get("ETag"), "pages with answers are never cached")
+}

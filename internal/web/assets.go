@@ -16,13 +16,13 @@ import (
 // assets serves static files under names that change with their content,
 // so browsers may cache them for ever.
 type assets struct {
-	files  map[string][]byte // name -> content
+	files  map[string]*blob  // name -> content, with its gzip form
 	hashed map[string]string // name -> /static/<hash>/<name>
 	byURL  map[string]string // /static/<hash>/<name> -> name
 }
 
 func loadAssets(fsys fs.FS) (*assets, error) {
-	a := &assets{files: map[string][]byte{}, hashed: map[string]string{}, byURL: map[string]string{}}
+	a := &assets{files: map[string]*blob{}, hashed: map[string]string{}, byURL: map[string]string{}}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -33,7 +33,11 @@ func loadAssets(fsys fs.FS) (*assets, error) {
 		}
 		sum := sha256.Sum256(data)
 		url := staticPath(hex.EncodeToString(sum[:])[:12], p)
-		a.files[p] = data
+		ctype := mime.TypeByExtension(path.Ext(p))
+		if ctype == "" || strings.HasPrefix(ctype, "text/plain") {
+			ctype = "application/octet-stream"
+		}
+		a.files[p] = newBlob(data, ctype)
 		a.hashed[p] = url
 		a.byURL[url] = p
 		return nil
@@ -57,11 +61,6 @@ func (a *assets) serve(c echo.Context) error {
 	if !ok {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}
-	h := c.Response().Header()
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if ctype == "" || strings.HasPrefix(ctype, "text/plain") {
-		ctype = "application/octet-stream"
-	}
-	return c.Blob(http.StatusOK, ctype, a.files[name])
+	c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	return a.files[name].serve(c)
 }

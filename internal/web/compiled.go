@@ -24,7 +24,7 @@ type compiled struct {
 	Nations map[string]*nationText `json:"nations"`
 
 	mu    sync.Mutex
-	pages map[string][]byte // rendered GET pages by path
+	pages map[string]*blob // rendered GET pages by path
 }
 
 type nationText struct {
@@ -133,7 +133,7 @@ func (s *Server) compiledOn(lang string, day rules.Date) *compiled {
 }
 
 // page returns a rendered page, rendering it once.
-func (c *compiled) page(key string, render func() ([]byte, error)) ([]byte, error) {
+func (c *compiled) page(key string, render func() (*blob, error)) (*blob, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if b, ok := c.pages[key]; ok {
@@ -148,7 +148,7 @@ func (c *compiled) page(key string, render func() ([]byte, error)) ([]byte, erro
 }
 
 func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
-	c := &compiled{Lang: l.Lang.Tag, Day: day, Rules: set.Version, Nations: map[string]*nationText{}, pages: map[string][]byte{}}
+	c := &compiled{Lang: l.Lang.Tag, Day: day, Rules: set.Version, Nations: map[string]*nationText{}, pages: map[string]*blob{}}
 	for _, n := range set.Nations {
 		t := set.Tree(n)
 		nt := &nationText{

@@ -5,7 +5,6 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
-	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -175,12 +174,16 @@ func (s *Server) serveCached(c echo.Context, make func() (string, any)) error {
 	rl := s.langOf(c)
 	lib := s.compiledFor(rl.L.Lang.Tag)
 	key := rl.Paths.Companion + c.Request().URL.Path
-	body, err := lib.page(key, func() ([]byte, error) {
+	b, err := lib.page(key, func() (*blob, error) {
 		name, data := make()
-		return s.renderBytes(name, data)
+		body, err := s.renderBytes(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return newBlob(body, echo.MIMETextHTMLCharsetUTF8), nil
 	})
 	if err != nil {
 		return err
 	}
-	return c.HTMLBlob(http.StatusOK, body)
+	return b.serve(c)
 }
