@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/patientsnotpassports/checker/internal/strictyaml"
@@ -64,6 +65,9 @@ type Catalog struct {
 	descriptions map[string]string   // English id -> description for translators
 	stale        map[string][]string // tag -> ids translated from older English
 	orphans      map[string][]string // tag -> ids English does not have
+
+	locMu      sync.Mutex
+	localizers map[string]*Localizer
 }
 
 // Load reads languages.yaml and each language's messages from dir in fsys:
@@ -93,6 +97,7 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		descriptions: map[string]string{},
 		stale:        map[string][]string{},
 		orphans:      map[string][]string{},
+		localizers:   map[string]*Localizer{},
 	}
 	if len(c.Languages) == 0 || c.Languages[0].Tag != Reference {
 		return nil, fmt.Errorf("%s: the first language must be %q, the reference", LanguagesFile, Reference)

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"errors"
+	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
@@ -12,22 +13,42 @@ type Localizer struct {
 	Lang    *Language
 	catalog *Catalog
 	loc     *goi18n.Localizer
+	// plain holds every message without placeholders, rendered once: most
+	// of a page's words, looked up without going through templates.
+	plain map[string]string
 }
 
 // Localizer returns the localizer of a language (the reference if the tag
-// is not offered).
+// is not offered). Localizers are made once per language and shared.
 func (c *Catalog) Localizer(tag string) *Localizer {
 	l := c.Language(tag)
 	if l == nil {
 		l = c.Languages[0]
 	}
-	return &Localizer{Lang: l, catalog: c, loc: goi18n.NewLocalizer(c.bundle, l.Tag, Reference)}
+	c.locMu.Lock()
+	defer c.locMu.Unlock()
+	if loc := c.localizers[l.Tag]; loc != nil {
+		return loc
+	}
+	loc := &Localizer{Lang: l, catalog: c, loc: goi18n.NewLocalizer(c.bundle, l.Tag, Reference), plain: map[string]string{}}
+	for _, id := range c.IDs(Reference) {
+		if text, err := loc.text(id, nil); err == nil && !strings.Contains(text, "{{") && !strings.Contains(c.ids[Reference][id], "{{") {
+			loc.plain[id] = text
+		}
+	}
+	c.localizers[l.Tag] = loc
+	return loc
 }
 
 // T returns the message id rendered with data (a map or struct, or nil).
 // A missing message returns the id itself, so a gap is visible, never blank;
 // pnp check makes sure no reference message is missing.
 func (l *Localizer) T(id string, data any) string {
+	if data == nil {
+		if s, ok := l.plain[id]; ok {
+			return s
+		}
+	}
 	s, err := l.text(id, data)
 	if err != nil {
 		return id

@@ -121,8 +121,6 @@ func TestEveryScenarioThroughTheForms(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, len(suite.Cases), 300)
 
-	en := i18n.Catalog{}
-	_ = en
 	servers := map[string]*testServer{}
 	for _, c := range suite.Cases {
 		r := scenario.Run(set, c)
