@@ -83,3 +83,46 @@ export async function start(page, url, nation) {
 export function pdfPages(pdf) {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
 }
+
+// settle runs an action that shows a new page (a navigation, or a step of
+// the flow that app.js swaps in) and waits until the new page is there.
+export async function settle(page, action) {
+  await page.evaluate(() => { document.body.dataset.oldPage = '1'; });
+  await action();
+  await page.waitForFunction(() => document.readyState === 'complete' && document.body && !document.body.dataset.oldPage);
+  await page.waitForLoadState('load');
+}
+
+// A whole case in England, as the labels a person reads.
+export const englandWalk = ['Hospital care: an appointment, a test or scan, an operation or a stay in hospital', 'None of these',
+  'In the UK', 'I have asked the UK government for asylum (protection as a refugee)', 'I am waiting for a decision or for an appeal'];
+
+// pageKinds are the kinds of page the checker shows; openKind shows one.
+export const pageKinds = ['start', 'start with error', 'question', 'question with error', 'result', 'sheet', 'letter',
+  'help page', 'staff reference', 'rules page', '404'];
+
+export async function openKind(page, url, kind) {
+  const click = (role, name) => settle(page, () => page.getByRole(role, { name, exact: true }).click());
+  const pick = async (label) => {
+    await page.getByLabel(label, { exact: true }).check();
+    await click('button', 'Continue');
+  };
+  switch (kind) {
+    case 'start': await page.goto(url + '/en/'); return;
+    case 'start with error': await page.goto(url + '/en/'); await click('button', 'Start now'); return;
+    case 'help page': await page.goto(url + '/en/help/bill'); return;
+    case 'staff reference': await page.goto(url + '/en/staff/england'); return;
+    case 'rules page': await page.goto(url + '/en/rules/wales'); return;
+    case '404': await page.goto(url + '/en/nowhere'); return;
+  }
+  await page.goto(url + '/en/');
+  await page.getByLabel('England', { exact: true }).check();
+  await click('button', 'Start now');
+  if (kind === 'question') { return; }
+  if (kind === 'question with error') { await click('button', 'Continue'); return; }
+  for (const a of englandWalk) { await pick(a); }
+  if (kind === 'result') { return; }
+  if (kind === 'sheet') { await click('button', 'Print a sheet for the hospital'); return; }
+  if (kind === 'letter') { await click('button', 'Get a letter for the hospital'); return; }
+  throw new Error('unknown page kind ' + kind);
+}
