@@ -126,3 +126,33 @@ export async function openKind(page, url, kind) {
   if (kind === 'letter') { await click('button', 'Get a letter for the hospital'); return; }
   throw new Error('unknown page kind ' + kind);
 }
+
+// describeFocus names the focused element, or returns null when nothing
+// in the page has focus.
+export function describeFocus(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) { return null; }
+    const all = Array.from(document.querySelectorAll('*'));
+    return `${el.tagName.toLowerCase()}#${all.indexOf(el)} "${(el.innerText || el.value || el.id || '').trim().slice(0, 40)}"`;
+  });
+}
+
+// focusCheck runs in the page: null when the focused element can be seen,
+// otherwise why not (off screen, or fully covered by the exit bar).
+export function focusCheck() {
+  const el = document.activeElement;
+  if (!el || el === document.body) { return null; }
+  const name = `${el.tagName.toLowerCase()} "${(el.innerText || el.value || el.id || '').trim().slice(0, 40)}"`;
+  const bar = document.querySelector('.exit-bar');
+  const r = el.getBoundingClientRect();
+  const clip = { l: Math.max(r.left, 0), t: Math.max(r.top, 0), r: Math.min(r.right, innerWidth), b: Math.min(r.bottom, innerHeight) };
+  const area = (x) => Math.max(0, x.r - x.l) * Math.max(0, x.b - x.t);
+  const shown = area(clip);
+  if (shown === 0) { return `${name} is off screen (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)})`; }
+  if (!bar || bar.contains(el)) { return null; }
+  const b = bar.getBoundingClientRect();
+  const under = area({ l: Math.max(clip.l, b.left), t: Math.max(clip.t, b.top), r: Math.min(clip.r, b.right), b: Math.min(clip.b, b.bottom) });
+  if (under >= shown - 0.5) { return `${name} is covered by the exit bar (top ${Math.round(r.top)}, bar bottom ${Math.round(b.bottom)})`; }
+  return null;
+}
