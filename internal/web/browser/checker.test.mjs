@@ -149,14 +149,17 @@ describe('printing', () => {
     await context.close();
   });
 
+  // At 9pt (readable at arm's length) the quick reference no longer fits
+  // one A4 page: England's takes three, the others two.
+  const staffPages = { england: 3, scotland: 2, wales: 2, 'northern-ireland': 2 };
   for (const nation of ['england', 'scotland', 'wales', 'northern-ireland']) {
-    test(`the staff quick reference for ${nation} prints on one A4 page`, async () => {
+    test(`the staff quick reference for ${nation} prints on at most ${staffPages[nation]} A4 pages`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${server.url}/en/staff/${nation}`);
       await page.waitForLoadState('load');
       const pdf = await page.pdf({ format: 'A4' });
-      assert.equal(pdfPages(pdf), 1);
+      assert.ok(pdfPages(pdf) <= staffPages[nation], `${pdfPages(pdf)} pages`);
       await context.close();
     });
   }
