@@ -70,4 +70,141 @@
     if (summary) { summary.focus(); }
   }
   enhance();
+
+  // The question flow without "Confirm Form Resubmission". Each step is a
+  // POST whose page may not be cached, so the browser's Back button would
+  // ask to send the answers again. Instead, a step of the flow (a form
+  // posting to /{lang}/check) is sent with fetch and its page swapped in,
+  // and a history entry is added that holds nothing: no state, the same
+  // address. Back then sends the page's own Back form, one question back.
+  // Answers stay in the page, as without JavaScript; nothing is stored.
+  // See docs/back-button.md.
+  var flowPath = /^\/[A-Za-z-]+\/check$/;
+  var busy = false;
+  var nav = window.navigation;
+  var shown = []; // pages seen in this tab's life, by history index (Forward)
+  var index = function () { return nav && nav.currentEntry ? nav.currentEntry.index : -1; };
+
+  // The form's address: form.action would be its button named "action".
+  function target(form) {
+    return new URL(form.getAttribute('action') || '', window.location.href);
+  }
+  function flowForm(form) {
+    if (!form || !window.fetch || !window.DOMParser || !window.history.pushState || !window.URL) { return false; }
+    if ((form.getAttribute('method') || '').toLowerCase() !== 'post') { return false; }
+    var url = target(form);
+    return url.origin === window.location.origin && flowPath.test(url.pathname);
+  }
+
+  function formBody(form, submitter) {
+    var body = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled) { return; }
+      if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) { return; }
+      if (el.type === 'submit' || el.tagName === 'BUTTON') { return; }
+      body.append(el.name, el.value);
+    });
+    if (submitter && submitter.name) { body.append(submitter.name, submitter.value); }
+    return body;
+  }
+
+  function post(form, submitter) {
+    var url = target(form);
+    return fetch(url.pathname, {
+      method: 'POST', body: formBody(form, submitter), credentials: 'same-origin',
+      cache: 'no-store', redirect: 'follow', referrerPolicy: 'no-referrer',
+    }).then(function (res) {
+      var type = res.headers.get('Content-Type') || '';
+      if (res.redirected || type.indexOf('text/html') !== 0) { throw new Error('not a page'); }
+      return res.text().then(function (html) {
+        return { status: res.status, path: url.pathname, html: html };
+      });
+    });
+  }
+
+  function swap(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    document.title = doc.title;
+    document.documentElement.lang = doc.documentElement.lang;
+    document.documentElement.dir = doc.documentElement.dir;
+    document.documentElement.replaceChild(document.adoptNode(doc.body), document.body);
+    window.scrollTo(0, 0);
+    enhance();
+    if (!document.querySelector('[data-focus]')) {
+      var h1 = document.querySelector('main h1');
+      if (h1) {
+        h1.setAttribute('tabindex', '-1');
+        h1.focus();
+      }
+    }
+  }
+
+  // Without fetch's page, post the form the ordinary way.
+  function fallback(form, submitter) {
+    if (submitter && submitter.name) {
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = submitter.name;
+      input.value = submitter.value;
+      form.appendChild(input);
+    }
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !flowForm(form)) { return; }
+    event.preventDefault();
+    if (busy) { return; }
+    busy = true;
+    var submitter = event.submitter;
+    post(form, submitter).then(function (page) {
+      busy = false;
+      swap(page.html);
+      // A page sent back with an error replaces the step it corrects.
+      if (page.status === 422) {
+        window.history.replaceState(null, '', page.path);
+      } else {
+        window.history.pushState(null, '', page.path);
+      }
+      was = index();
+      if (was >= 0) {
+        shown[was] = page.html;
+        shown.length = was + 1;
+      }
+    }).catch(function () {
+      busy = false;
+      fallback(form, submitter);
+    });
+  });
+
+  // Back (or Forward) between the flow's history entries.
+  function backForm() {
+    var button = document.querySelector('form.back-form button.back');
+    return button && flowForm(button.form) ? button : null;
+  }
+  function goBack(steps) {
+    var button = backForm();
+    if (!button) { window.location.reload(); return; }
+    busy = true;
+    post(button.form, button).then(function (page) {
+      busy = false;
+      swap(page.html);
+      if (steps > 1) { goBack(steps - 1); }
+    }).catch(function () {
+      busy = false;
+      window.location.reload();
+    });
+  }
+  var was = index();
+  window.addEventListener('popstate', function () {
+    var now = index();
+    var from = was;
+    was = now;
+    if (now >= 0 && from >= 0 && now > from) {
+      if (shown[now]) { swap(shown[now]); } else { window.location.reload(); }
+      return;
+    }
+    goBack(now >= 0 && from >= 0 ? from - now : 1);
+  });
 })();

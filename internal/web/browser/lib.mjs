@@ -66,17 +66,17 @@ export async function axe(page) {
 }
 
 // choose picks the radio whose label matches, then continues.
+// With JavaScript, app.js swaps each step in without a navigation, so
+// these wait for the new page (settle, below).
 export async function choose(page, label) {
   await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForLoadState('load');
+  await settle(page, () => page.getByRole('button', { name: 'Continue' }).click());
 }
 
 export async function start(page, url, nation) {
   await page.goto(url + '/en/');
   await page.getByLabel(nation, { exact: true }).check();
-  await page.getByRole('button', { name: 'Start now' }).click();
-  await page.waitForLoadState('load');
+  await settle(page, () => page.getByRole('button', { name: 'Start now' }).click());
 }
 
 // pdfPages counts the pages of a PDF made by Chromium.
