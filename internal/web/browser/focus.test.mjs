@@ -60,6 +60,13 @@ describe('focus is never hidden under the exit bar', () => {
           await openKind(jsPage, server.url, kind);
           const onLoad = await jsPage.evaluate(focusCheck);
           if (onLoad) { problems.push(`${where}, on arrival: ${onLoad}`); }
+          // Its title must be in full view, not under the bar.
+          const title = await jsPage.evaluate(() => {
+            const t = document.querySelector('.error-summary__title').getBoundingClientRect();
+            const b = document.querySelector('.exit-bar').getBoundingClientRect();
+            return t.top < b.bottom - 0.5 || t.bottom > innerHeight ? `"There is a problem" at ${Math.round(t.top)}-${Math.round(t.bottom)}, bar bottom ${Math.round(b.bottom)}, window ${innerHeight}` : null;
+          });
+          if (title) { problems.push(`${where}, on arrival: ${title}`); }
           await js.close();
         }
         // The rest is the style sheet's doing: walk it without JavaScript.
