@@ -1,7 +1,7 @@
 // Browser tests against the real server in headless Debian Chromium.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, axe, choose, start, pdfPages } from './lib.mjs';
+import { launch, startServer, axe, choose, start, pdfPages, settle } from './lib.mjs';
 
 let server;
 let browser;
@@ -65,13 +65,13 @@ describe('with JavaScript off', () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await start(page, server.url, 'England');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await settle(page, () => page.getByRole('button', { name: 'Continue' }).click());
     assert.equal(await page.locator('.error-summary h2').innerText(), 'There is a problem');
     await choose(page, 'A GP (family doctor) or a nurse at a GP surgery');
     assert.match(await page.locator('h1').innerText(), /Seeing a GP is free/);
-    await page.getByRole('button', { name: 'Change What kind of NHS care is this about?' }).click();
+    await settle(page, () => page.getByRole('button', { name: 'Change What kind of NHS care is this about?' }).click());
     assert.equal(await page.getByLabel('A GP (family doctor) or a nurse at a GP surgery', { exact: true }).isChecked(), true);
-    await page.getByRole('button', { name: 'Back' }).click();
+    await settle(page, () => page.getByRole('button', { name: 'Back' }).click());
     assert.equal(await page.locator('h1').innerText(), 'Can the NHS charge me for my care?');
     await context.close();
   });
@@ -96,19 +96,19 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
       await page.goto(server.url + '/en/');
       await check('start');
       await page.getByLabel('England', { exact: true }).check();
-      await page.getByRole('button', { name: 'Start now' }).click();
+      await settle(page, () => page.getByRole('button', { name: 'Start now' }).click());
       await check('question');
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await settle(page, () => page.getByRole('button', { name: 'Continue' }).click());
       await check('question with error');
       await page.goto(server.url + '/en/');
       const result = await resultPage(context);
       await check.call(null, 'result');
       const r = await axe(result);
       for (const v of r) { failures.push(`result: ${v}`); }
-      await result.getByRole('button', { name: 'Print a sheet for the hospital' }).click();
+      await settle(result, () => result.getByRole('button', { name: 'Print a sheet for the hospital' }).click());
       for (const v of await axe(result)) { failures.push(`sheet: ${v}`); }
-      await result.getByRole('button', { name: 'Back to your answer' }).click();
-      await result.getByRole('button', { name: 'Get a letter for the hospital' }).click();
+      await settle(result, () => result.getByRole('button', { name: 'Back to your answer' }).click());
+      await settle(result, () => result.getByRole('button', { name: 'Get a letter for the hospital' }).click());
       for (const v of await axe(result)) { failures.push(`letter: ${v}`); }
       for (const path of ['/en/help/bill', '/en/help/gp', '/en/staff/england', '/en/rules/wales', '/en/nowhere']) {
         await page.goto(server.url + path);
@@ -132,8 +132,7 @@ describe('printing', () => {
   test('the sheet for the hospital prints on one A4 page', async () => {
     const context = await browser.newContext();
     const page = await resultPage(context);
-    await page.getByRole('button', { name: 'Print a sheet for the hospital' }).click();
-    await page.waitForLoadState('load');
+    await settle(page, () => page.getByRole('button', { name: 'Print a sheet for the hospital' }).click());
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     assert.equal(pdfPages(pdf), 1);
     await context.close();
@@ -142,21 +141,23 @@ describe('printing', () => {
   test('the reply letter prints on at most two A4 pages', async () => {
     const context = await browser.newContext();
     const page = await resultPage(context);
-    await page.getByRole('button', { name: 'Get a letter for the hospital' }).click();
-    await page.waitForLoadState('load');
+    await settle(page, () => page.getByRole('button', { name: 'Get a letter for the hospital' }).click());
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdfPages(pdf) <= 2, `${pdfPages(pdf)} pages`);
     await context.close();
   });
 
+  // At 9pt (readable at arm's length) the quick reference no longer fits
+  // one A4 page: England's takes three, the others two.
+  const staffPages = { england: 3, scotland: 2, wales: 2, 'northern-ireland': 2 };
   for (const nation of ['england', 'scotland', 'wales', 'northern-ireland']) {
-    test(`the staff quick reference for ${nation} prints on one A4 page`, async () => {
+    test(`the staff quick reference for ${nation} prints on at most ${staffPages[nation]} A4 pages`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${server.url}/en/staff/${nation}`);
       await page.waitForLoadState('load');
       const pdf = await page.pdf({ format: 'A4' });
-      assert.equal(pdfPages(pdf), 1);
+      assert.ok(pdfPages(pdf) <= staffPages[nation], `${pdfPages(pdf)} pages`);
       await context.close();
     });
   }

@@ -66,20 +66,93 @@ export async function axe(page) {
 }
 
 // choose picks the radio whose label matches, then continues.
+// With JavaScript, app.js swaps each step in without a navigation, so
+// these wait for the new page (settle, below).
 export async function choose(page, label) {
   await page.getByLabel(label, { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForLoadState('load');
+  await settle(page, () => page.getByRole('button', { name: 'Continue' }).click());
 }
 
 export async function start(page, url, nation) {
   await page.goto(url + '/en/');
   await page.getByLabel(nation, { exact: true }).check();
-  await page.getByRole('button', { name: 'Start now' }).click();
-  await page.waitForLoadState('load');
+  await settle(page, () => page.getByRole('button', { name: 'Start now' }).click());
 }
 
 // pdfPages counts the pages of a PDF made by Chromium.
 export function pdfPages(pdf) {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
+}
+
+// settle runs an action that shows a new page (a navigation, or a step of
+// the flow that app.js swaps in) and waits until the new page is there.
+export async function settle(page, action) {
+  await page.evaluate(() => { document.body.dataset.oldPage = '1'; });
+  await action();
+  await page.waitForFunction(() => document.readyState === 'complete' && document.body && !document.body.dataset.oldPage);
+  await page.waitForLoadState('load');
+}
+
+// A whole case in England, as the labels a person reads.
+export const englandWalk = ['Hospital care: an appointment, a test or scan, an operation or a stay in hospital', 'None of these',
+  'In the UK', 'I have asked the UK government for asylum (protection as a refugee)', 'I am waiting for a decision or for an appeal'];
+
+// pageKinds are the kinds of page the checker shows; openKind shows one.
+export const pageKinds = ['start', 'start with error', 'question', 'question with error', 'result', 'sheet', 'letter',
+  'help page', 'staff reference', 'rules page', '404'];
+
+export async function openKind(page, url, kind) {
+  const click = (role, name) => settle(page, () => page.getByRole(role, { name, exact: true }).click());
+  const pick = async (label) => {
+    await page.getByLabel(label, { exact: true }).check();
+    await click('button', 'Continue');
+  };
+  switch (kind) {
+    case 'start': await page.goto(url + '/en/'); return;
+    case 'start with error': await page.goto(url + '/en/'); await click('button', 'Start now'); return;
+    case 'help page': await page.goto(url + '/en/help/bill'); return;
+    case 'staff reference': await page.goto(url + '/en/staff/england'); return;
+    case 'rules page': await page.goto(url + '/en/rules/wales'); return;
+    case '404': await page.goto(url + '/en/nowhere'); return;
+  }
+  await page.goto(url + '/en/');
+  await page.getByLabel('England', { exact: true }).check();
+  await click('button', 'Start now');
+  if (kind === 'question') { return; }
+  if (kind === 'question with error') { await click('button', 'Continue'); return; }
+  for (const a of englandWalk) { await pick(a); }
+  if (kind === 'result') { return; }
+  if (kind === 'sheet') { await click('button', 'Print a sheet for the hospital'); return; }
+  if (kind === 'letter') { await click('button', 'Get a letter for the hospital'); return; }
+  throw new Error('unknown page kind ' + kind);
+}
+
+// describeFocus names the focused element, or returns null when nothing
+// in the page has focus.
+export function describeFocus(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) { return null; }
+    const all = Array.from(document.querySelectorAll('*'));
+    return `${el.tagName.toLowerCase()}#${all.indexOf(el)} "${(el.innerText || el.value || el.id || '').trim().slice(0, 40)}"`;
+  });
+}
+
+// focusCheck runs in the page: null when the focused element can be seen,
+// otherwise why not (off screen, or fully covered by the exit bar).
+export function focusCheck() {
+  const el = document.activeElement;
+  if (!el || el === document.body) { return null; }
+  const name = `${el.tagName.toLowerCase()} "${(el.innerText || el.value || el.id || '').trim().slice(0, 40)}"`;
+  const bar = document.querySelector('.exit-bar');
+  const r = el.getBoundingClientRect();
+  const clip = { l: Math.max(r.left, 0), t: Math.max(r.top, 0), r: Math.min(r.right, innerWidth), b: Math.min(r.bottom, innerHeight) };
+  const area = (x) => Math.max(0, x.r - x.l) * Math.max(0, x.b - x.t);
+  const shown = area(clip);
+  if (shown === 0) { return `${name} is off screen (${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)})`; }
+  if (!bar || bar.contains(el)) { return null; }
+  const b = bar.getBoundingClientRect();
+  const under = area({ l: Math.max(clip.l, b.left), t: Math.max(clip.t, b.top), r: Math.min(clip.r, b.right), b: Math.min(clip.b, b.bottom) });
+  if (under >= shown - 0.5) { return `${name} is covered by the exit bar (top ${Math.round(r.top)}, bar bottom ${Math.round(b.bottom)})`; }
+  return null;
 }

@@ -1,7 +1,7 @@
 // Takes the README's screenshots: node internal/web/browser/screenshots.mjs
 // (after make build). Writes docs/screenshots/*.png.
 import { mkdirSync } from 'node:fs';
-import { launch, startServer, start, choose } from './lib.mjs';
+import { launch, startServer, start, choose, settle } from './lib.mjs';
 
 const out = process.argv[2] || 'docs/screenshots';
 mkdirSync(out, { recursive: true });
@@ -23,7 +23,7 @@ try {
     for (const a of answers) { await choose(page, a); }
     await choose(page, 'It can wait until I could go home');
     await page.screenshot({ path: `${out}/result-${name}.png`, fullPage: true });
-    await page.getByRole('button', { name: 'Print a sheet for the hospital' }).click();
+    await settle(page, () => page.getByRole('button', { name: 'Print a sheet for the hospital' }).click());
     await page.screenshot({ path: `${out}/sheet-${name}.png`, fullPage: true });
     if (name === 'desktop') {
       await page.emulateMedia({ media: 'print' });

@@ -1,0 +1,40 @@
+// Reflow (WCAG 1.4.10): at 320 CSS pixels wide, no page scrolls sideways.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, pageKinds, openKind } from './lib.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+describe('no horizontal scrolling at 320px', () => {
+  for (const kind of pageKinds) {
+    test(kind, async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+      const page = await context.newPage();
+      await openKind(page, server.url, kind);
+      const { overflow, widest } = await page.evaluate(() => {
+        const doc = document.documentElement;
+        let w = null;
+        for (const el of document.body.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect();
+          if (r.right > doc.clientWidth + 0.5 && (!w || r.right > w.right)) {
+            w = { right: Math.round(r.right), what: `${el.tagName.toLowerCase()}.${el.className}` };
+          }
+        }
+        return { overflow: doc.scrollWidth - doc.clientWidth, widest: w };
+      });
+      assert.ok(overflow <= 0, `${kind} is ${overflow}px wider than the screen (widest: ${JSON.stringify(widest)})`);
+      await context.close();
+    });
+  }
+});
