@@ -77,7 +77,9 @@ type StaffSection struct {
 	Kinds []string `yaml:"kinds"`
 	// ScreenOnly leaves the section off the printed page.
 	ScreenOnly bool `yaml:"screen_only"`
-	Line       int  `yaml:"-"`
+	// Desk lists the section on the one-page desk summary too.
+	Desk bool `yaml:"desk"`
+	Line int  `yaml:"-"`
 }
 
 // A HelpPage is a page of plain words (messages info.<slug>.title, .p1 ...)
