@@ -274,6 +274,10 @@ func (v *Vocabulary) checkMatch(file string, line int, m Match) Problems {
 	var ps Problems
 	for _, name := range m.Names() {
 		c := m[name]
+		if c == nil { // "fact:" with nothing after it
+			ps.add(file, line, "fact %q: no values given", name)
+			continue
+		}
 		f := v.byName[name]
 		if f == nil {
 			ps.add(file, c.Line, "unknown fact %q", name)
