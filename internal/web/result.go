@@ -67,7 +67,9 @@ func (s *Server) resultPage(c echo.Context, tree *rules.Tree, st State, res *rul
 		p.StillFree = nt.StillFree
 	}
 	if !st.CareDate.IsZero() {
+		// About a bill, the one thing to do now is about the bill.
 		p.BillVerdict = p.L.First(tree.Nation+".bill.verdict."+ot.Tone, "bill.verdict."+ot.Tone)
+		p.Now, p.Steps = p.BillVerdict, ot.Steps
 	}
 	if p.C != nil {
 		p.C2 = s.compiledOn(p.C.Lang.Tag, s.day(st)).Nations[tree.Nation].Outcomes[res.Outcome.ID]
