@@ -191,4 +191,8 @@ func TestCompressedAndCached(t *testing.T) {
 	}
 	p := ts.do(t, "POST", "/en/check", url.Values{"action": {"start"}, "nation": {"england"}})
 	assert.Empty(t, p.header.Get("ETag"), "pages with answers are never cached")
+	r := walk(t, ts, "england", "gp")
+	z := ts.do(t, "POST", "/en/check", url.Values{"action": {"show"}, "state": {field(t, stateField, r.body)}}, "Accept-Encoding", "gzip")
+	assert.Equal(t, "gzip", z.header.Get("Content-Encoding"), "a large page made for one request is compressed")
+	assert.Empty(t, z.header.Get("ETag"))
 }
