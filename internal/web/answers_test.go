@@ -196,3 +196,28 @@ func TestCompressedAndCached(t *testing.T) {
 	assert.Equal(t, "gzip", z.header.Get("Content-Encoding"), "a large page made for one request is compressed")
 	assert.Empty(t, z.header.Get("ETag"))
 }
+
+// Each nation's guidance pages show every block of their slot, by its
+// stable id, with every citation it rests on.
+func TestGuidanceBlocksByNation(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	for _, n := range ts.set.Nations {
+		for slot, path := range map[string]string{
+			"pay-first":  "/en/pay-first/" + n,
+			"challenge":  "/en/challenge/" + n,
+			"staff-desk": "/en/staff/" + n,
+			"staff":      "/en/staff/" + n + "/reference",
+		} {
+			page := ts.do(t, "GET", path, nil)
+			require.Equal(t, http.StatusOK, page.status, path)
+			blocks := ts.set.Blocks(n, slot)
+			assert.NotEmpty(t, blocks, "%s has %s blocks", n, slot)
+			for _, b := range blocks {
+				block := between(t, page.body, `id="block-`+b.ID+`"`, `</section>`)
+				for _, id := range b.Cite {
+					assert.Contains(t, block, `data-cite="`+id+`"`, "%s %s block %s", n, slot, b.ID)
+				}
+			}
+		}
+	}
+}
