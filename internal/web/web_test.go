@@ -303,9 +303,22 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 
 func TestHomeRedirectsByLanguage(t *testing.T) {
 	ts := newServer(t, correctOn(t))
-	p := ts.do(t, "GET", "/", nil, "Accept-Language", "fr-FR,en;q=0.5")
-	assert.Equal(t, http.StatusSeeOther, p.status)
-	assert.Equal(t, "/en/", p.header.Get("Location"))
+	for header, want := range map[string]string{
+		"fr-FR,en;q=0.5":    "/fr/",
+		"de-DE,en;q=0.5":    "/en/",
+		"ar-EG,ar;q=0.9":    "/ar/",
+		"fa-AF":             "/fa-AF/",
+		"zh-TW":             "/zh-Hant/",
+		"zh-CN":             "/zh-Hans/",
+		"cy-GB,en-GB;q=0.8": "/cy/",
+		"xx-YY":             "/en/",
+		"":                  "/en/",
+	} {
+		p := ts.do(t, "GET", "/", nil, "Accept-Language", header)
+		assert.Equal(t, http.StatusSeeOther, p.status)
+		assert.Equal(t, want, p.header.Get("Location"), header)
+		assert.Contains(t, p.header.Get("Vary"), "Accept-Language")
+	}
 	assert.Equal(t, http.StatusOK, ts.do(t, "GET", "/healthz", nil).status)
 	assert.Equal(t, http.StatusSeeOther, ts.do(t, "GET", "/en/check", nil).status, "a reload by GET goes to the start, never reads answers from a URL")
 }
