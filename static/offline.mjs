@@ -170,7 +170,9 @@ const daysBetween = (a, b) => (Date.parse(a + 'T00:00:00Z') - Date.parse(b + 'T0
 export function resultModel(data, st, r, today) {
   const tree = data.nations[st.nation];
   const ot = tree.outcomes[r.outcome];
-  const m = { ...ot, outcome: r.outcome, nation: st.nation, nationName: tree.name, careDate: st.careDate, charged: !ot.not_charged, correctOn: tree.correct_on };
+  const m = {
+    ...ot, outcome: r.outcome, blocks: (ot.blocks || []).map((i) => tree.blocks[i]), bill: (ot.bill || []).map((i) => tree.blocks[i]),
+    help: (ot.help || []).map((i) => tree.orgs[i]), nation: st.nation, nationName: tree.name, careDate: st.careDate, charged: !ot.not_charged, correctOn: tree.correct_on };
   m.now = (ot.steps || [])[0] || '';
   m.rest = (ot.steps || []).slice(1);
   m.stillFree = m.charged ? tree.still_free || [] : [];

@@ -218,13 +218,25 @@ type offlineConstraint struct {
 type offlineTree struct {
 	Name         string                      `json:"name"`
 	Start        string                      `json:"start"`
-	CorrectOn    rules.Date                  `json:"correct_on"`
-	CompleteFrom rules.Date                  `json:"complete_from"`
+	CorrectOn    string                      `json:"correct_on"`
+	CompleteFrom string                      `json:"complete_from"`
 	Questions    map[string]*offlineQuestion `json:"questions"`
-	Outcomes     map[string]*outcomeText     `json:"outcomes"`
+	Outcomes     map[string]*offlineOutcome  `json:"outcomes"`
+	// Blocks and Orgs are kept once; outcomes name them by index.
+	Blocks []*blockText `json:"blocks"`
+	Orgs   []orgView    `json:"orgs"`
 	StillFree    []string                    `json:"still_free,omitempty"`
 	Reach        map[string][]string         `json:"reach"`
 	Notices      map[string]string           `json:"notices"`
+}
+
+// offlineOutcome is an outcome's texts with its blocks and organisations
+// named by index, so each is sent once.
+type offlineOutcome struct {
+	*outcomeText
+	Blocks []int `json:"blocks,omitempty"`
+	Bill   []int `json:"bill,omitempty"`
+	Help   []int `json:"help"`
 }
 
 type offlineQuestion struct {
@@ -241,8 +253,8 @@ type offlineOption struct {
 	Facts     offlineWhen `json:"facts,omitempty"`
 	Otherwise bool        `json:"otherwise,omitempty"`
 	Next      string      `json:"next"`
-	From      *rules.Date `json:"from,omitempty"`
-	Until     *rules.Date `json:"until,omitempty"`
+	From      string      `json:"from,omitempty"`
+	Until     string      `json:"until,omitempty"`
 }
 
 // offlineMessages are the plain messages the worker's pages use.
@@ -308,13 +320,44 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		d.Paths.Challenge[n], d.Paths.PayFirst[n], d.Paths.Staff[n] = p.Challenge(n), p.PayFirst(n), p.Staff(n)
 		d.Paths.Pages = append(d.Paths.Pages, p.Challenge(n), p.PayFirst(n), p.Staff(n), p.StaffReference(n))
 		ot := &offlineTree{
-			Name: nt.Name, Start: t.Start, CorrectOn: t.CorrectOn, CompleteFrom: t.CompleteFrom,
-			Questions: map[string]*offlineQuestion{}, Outcomes: nt.Outcomes, StillFree: nt.StillFree,
+			Name: nt.Name, Start: t.Start, CorrectOn: t.CorrectOn.String(), CompleteFrom: t.CompleteFrom.String(),
+			Questions: map[string]*offlineQuestion{}, Outcomes: map[string]*offlineOutcome{}, StillFree: nt.StillFree,
 			Reach: map[string][]string{},
 			Notices: map[string]string{
 				"must-not": l.First(n+".result.not-delayed", "result.not-delayed"),
 				"if-urgent": l.First(n+".result.not-delayed-if", "result.not-delayed-if"),
 			},
+		}
+		blockIx, orgIx := map[*blockText]int{}, map[orgView]int{}
+		block := func(b *blockText) int {
+			if i, ok := blockIx[b]; ok {
+				return i
+			}
+			blockIx[b] = len(ot.Blocks)
+			ot.Blocks = append(ot.Blocks, b)
+			return blockIx[b]
+		}
+		org := func(o orgView) int {
+			if i, ok := orgIx[o]; ok {
+				return i
+			}
+			orgIx[o] = len(ot.Orgs)
+			ot.Orgs = append(ot.Orgs, o)
+			return orgIx[o]
+		}
+		for _, out := range t.Outcomes {
+			text := nt.Outcomes[out.ID]
+			oo := &offlineOutcome{outcomeText: text, Help: []int{}}
+			for _, b := range text.Blocks {
+				oo.Blocks = append(oo.Blocks, block(b))
+			}
+			for _, b := range text.Bill {
+				oo.Bill = append(oo.Bill, block(b))
+			}
+			for _, o := range text.Help {
+				oo.Help = append(oo.Help, org(o))
+			}
+			ot.Outcomes[out.ID] = oo
 		}
 		for _, q := range t.Questions {
 			oq := &offlineQuestion{Route: q.Route}
@@ -334,12 +377,10 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 					oo.Label, oo.Hint = l.First(q.LabelIDs(op)...), optional(l, q.OptionHintIDs(op))
 				}
 				if !op.From.IsZero() {
-					f := op.From
-					oo.From = &f
+					oo.From = op.From.String()
 				}
 				if !op.Until.IsZero() {
-					u := op.Until
-					oo.Until = &u
+					oo.Until = op.Until.String()
 				}
 				oq.Options = append(oq.Options, oo)
 			}

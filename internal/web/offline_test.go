@@ -2,12 +2,21 @@ package web_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strconv"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	checker "github.com/patientsnotpassports/checker"
+	"github.com/patientsnotpassports/checker/internal/rules"
+	"github.com/patientsnotpassports/checker/internal/scenario"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -111,4 +120,138 @@ func TestRemoveFromThisPhone(t *testing.T) {
 	assert.Equal(t, "no-store", p.header.Get("Cache-Control"))
 	assert.Contains(t, p.body, ts.cat.Localizer("en").T("offline.removed.title", nil))
 	assert.Equal(t, http.StatusNotFound, ts.do(t, "GET", "/en/offline/remove", nil).status, "nothing is removed by a link")
+}
+
+// TestOfflineFixtures writes the conformance fixtures when
+// PNP_OFFLINE_FIXTURES names a folder: each language's offline data, and
+// every scenario and PNP_SEED-seeded random walks per nation (1,000 by
+// default, PNP_WALKS) with the outcome and the result's assembled text in
+// every language. internal/web/browser/offline-conformance.test.mjs runs
+// it and checks that the offline assembler (static/offline.mjs) agrees.
+func TestOfflineFixtures(t *testing.T) {
+	dir := os.Getenv("PNP_OFFLINE_FIXTURES")
+	if dir == "" {
+		t.Skip("PNP_OFFLINE_FIXTURES is not set")
+	}
+	seed := int64(1)
+	if s := os.Getenv("PNP_SEED"); s != "" {
+		var err error
+		seed, err = strconv.ParseInt(s, 10, 64)
+		require.NoError(t, err)
+	}
+	walks := 1000
+	if s := os.Getenv("PNP_WALKS"); s != "" {
+		var err error
+		walks, err = strconv.Atoi(s)
+		require.NoError(t, err)
+	}
+	rfs, err := fs.Sub(checker.Files, "rules")
+	require.NoError(t, err)
+	set, err := rules.Load(rfs)
+	require.NoError(t, err)
+	today := set.Tree(set.Nations[0]).CorrectOn
+	for _, n := range set.Nations {
+		if d := set.Tree(n).CorrectOn; d.After(today.Time) {
+			today = d
+		}
+	}
+	servers := map[string]*testServer{}
+	server := func(day rules.Date) *testServer {
+		if servers[day.String()] == nil {
+			servers[day.String()] = newServer(t, day)
+		}
+		return servers[day.String()]
+	}
+	type answer struct {
+		Question string `json:"question"`
+		Option   string `json:"option"`
+	}
+	type fixture struct {
+		Name     string              `json:"name"`
+		Nation   string              `json:"nation"`
+		Today    string              `json:"today"`
+		CareDate string              `json:"care_date,omitempty"`
+		Answers  []answer            `json:"answers"`
+		Outcome  string              `json:"outcome"`
+		Texts    map[string][]string `json:"texts"`
+	}
+	var out []fixture
+	add := func(name, nation string, day, care rules.Date, as []rules.Answer) {
+		ts := server(day)
+		f := fixture{Name: name, Nation: nation, Today: day.String(), Texts: map[string][]string{}}
+		if !care.IsZero() {
+			f.CareDate = care.String()
+		}
+		for _, a := range as {
+			f.Answers = append(f.Answers, answer{a.Question, a.Option})
+		}
+		for _, l := range ts.cat.Languages {
+			outcome, texts, err := ts.srv.OfflineCase(l.Tag, nation, care, as)
+			require.NoError(t, err, name)
+			f.Outcome, f.Texts[l.Tag] = outcome, texts
+		}
+		out = append(out, f)
+	}
+	suite, err := scenario.LoadFS(rfs, "scenarios")
+	require.NoError(t, err)
+	for _, c := range suite.Cases {
+		r := scenario.Run(set, c)
+		day := set.Tree(c.Nation).CorrectOn
+		if !c.AsOf.IsZero() {
+			day = c.AsOf
+		}
+		var care rules.Date
+		if c.AfterCare {
+			care = day
+			day = today
+			if care.Before(set.Tree(c.Nation).CompleteFrom.Time) {
+				continue // before the rules: the server says so, not the tree
+			}
+		}
+		var as []rules.Answer
+		for _, s := range r.Steps {
+			if s.Answered() {
+				as = append(as, rules.Answer{Question: s.Question.ID, Option: s.Option.ID})
+			}
+		}
+		add("scenario "+c.ID, c.Nation, day, care, as)
+	}
+	rng := rand.New(rand.NewSource(seed))
+	for _, n := range set.Nations {
+		tree := set.Tree(n)
+		span := int(today.Sub(tree.CompleteFrom.Time).Hours() / 24)
+		for i := 0; i < walks; i++ {
+			var care rules.Date
+			day := today
+			if i%5 == 4 && span > 0 {
+				care = rules.Date{Time: tree.CompleteFrom.AddDate(0, 0, rng.Intn(span+1))}
+				day = care
+			}
+			var as []rules.Answer
+			for {
+				var r *rules.Result
+				if care.IsZero() {
+					r, err = tree.Walk(day, as)
+				} else {
+					r, err = tree.WalkAfterCare(set.Vocabulary, care, as)
+				}
+				require.NoError(t, err)
+				if r.Next == nil {
+					break
+				}
+				opts := r.Next.OptionsOn(day)
+				as = append(as, rules.Answer{Question: r.Next.ID, Option: opts[rng.Intn(len(opts))].ID})
+			}
+			add(fmt.Sprintf("walk %s %d (seed %d)", n, i, seed), n, today, care, as)
+		}
+	}
+	for _, l := range server(today).cat.Languages {
+		data, err := server(today).srv.OfflineData(l.Tag)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "data-"+l.Tag+".json"), data, 0o644))
+	}
+	body, err := json.Marshal(map[string]any{"seed": seed, "fixtures": out})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "fixtures.json"), body, 0o644))
+	t.Logf("wrote %d fixtures with seed %d", len(out), seed)
 }
