@@ -369,6 +369,15 @@ export function needsConnection(data, state) {
   return layout(data, msg(data, 'offline.needs-connection.title'), main);
 }
 
+// removedPage says what "Remove from this phone" removed, when the
+// worker did it without a connection.
+export function removedPage(data) {
+  const t = (id) => esc(msg(data, id));
+  return layout(data, msg(data, 'offline.removed.title'), `<h1>${t('offline.removed.title')}</h1>
+<p id="removed-body">${t('offline.removed.body')}</p>
+<p><a class="button button--secondary" href="${esc(data.paths.start)}">${t('ui.footer.start')}</a></p>`);
+}
+
 // assemble answers one POST of the flow, as web.Server.check does. It
 // returns {status, html}, or {start: true} for the start page (kept by
 // the worker).

@@ -105,8 +105,7 @@ async function removeHere(lang) {
   const data = await offlineData(lang);
   for (const name of await caches.keys()) { await caches.delete(name); }
   await self.registration.unregister();
-  const title = 'The checker was removed from this phone';
-  return html(`<!doctype html><html lang="${data ? data.lang : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1></main></body></html>`, 200);
+  return data ? html(removedPage(data), 200) : Response.error();
 }
 
 self.addEventListener('fetch', (event) => {
@@ -119,11 +118,18 @@ self.addEventListener('fetch', (event) => {
     if (!check && !remove) { return; }
     event.respondWith((async () => {
       const body = await req.clone().text();
+      let res;
       try {
-        return await network(req);
+        res = await network(req);
       } catch {
         return check ? answerStep(check[1], body) : removeHere(remove[1]);
       }
+      if (remove && res.ok) {
+        // The server's Clear-Site-Data does this too; the worker makes sure.
+        for (const name of await caches.keys()) { await caches.delete(name); }
+        await self.registration.unregister();
+      }
+      return res;
     })());
     return;
   }
@@ -140,6 +146,11 @@ self.addEventListener('fetch', (event) => {
     } catch (e) {
       const hit = await caches.match(url.pathname, { cacheName: CACHE });
       if (hit) { return hit; }
+      // A reload of a step of the flow goes to the start, as the server's
+      // redirect does: answers are never read from an address.
+      const check = checkPath.exec(url.pathname);
+      const start = check && await caches.match(`/${check[1]}/`, { cacheName: CACHE });
+      if (start) { return start; }
       throw e;
     }
   })());

@@ -66,7 +66,7 @@ func (s *Server) offline() *offlineState {
 		}
 		o.version = hex.EncodeToString(h.Sum(nil))[:16]
 		sw := s.assets.files["sw.js"].plain
-		head := fmt.Sprintf("const VERSION = %q;\nimport { assemble } from %q;\n", o.version, s.assets.URL("offline.mjs"))
+		head := fmt.Sprintf("const VERSION = %q;\nimport { assemble, removedPage } from %q;\n", o.version, s.assets.URL("offline.mjs"))
 		o.sw = newBlob(append([]byte(head), sw...), "text/javascript; charset=utf-8")
 	})
 	return o
@@ -266,7 +266,7 @@ var offlineMessages = []string{
 	"result.nation", "result.start-again", "result.change", "result.help", "result.more", "result.not-advice", "result.correct-on",
 	"result.stale", "result.sheet", "result.letter", "result.person-sheet", "result.advocate-letter", "result.another-care",
 	"result.another-person", "result.papers-note", "bill.context", "bill.law-on", "bill.date.legend", "challenge.title",
-	"payfirst.title", "offline.answered", "offline.needs-connection.title", "offline.needs-connection.body", "info.report.title",
+	"payfirst.title", "offline.answered", "offline.removed.title", "offline.removed.body", "offline.needs-connection.title", "offline.needs-connection.body", "info.report.title",
 }
 
 func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {

@@ -61,7 +61,7 @@ func TestServiceWorkerScript(t *testing.T) {
 	assert.Equal(t, "no-cache", p.header.Get("Cache-Control"))
 	assert.Equal(t, "text/javascript; charset=utf-8", p.header.Get("Content-Type"))
 	assert.Contains(t, p.body, `const VERSION = "`+ts.srv.OfflineVersion()+`";`)
-	assert.Regexp(t, `import \{ assemble \} from "/static/[0-9a-f]+/offline\.mjs";`, p.body)
+	assert.Regexp(t, `import \{ assemble, removedPage \} from "/static/[0-9a-f]+/offline\.mjs";`, p.body)
 	assert.NotContains(t, p.body, "localStorage")
 	assert.NotContains(t, p.body, "indexedDB")
 	// Offered on the start page and help pages, explained, with a form to
