@@ -170,9 +170,11 @@ const daysBetween = (a, b) => (Date.parse(a + 'T00:00:00Z') - Date.parse(b + 'T0
 export function resultModel(data, st, r, today) {
   const tree = data.nations[st.nation];
   const ot = tree.outcomes[r.outcome];
+  const cites = (ids) => (ids || []).map((id) => tree.cites[id]);
+  const block = (i) => ({ ...tree.blocks[i], citations: cites(tree.blocks[i].citations) });
   const m = {
-    ...ot, outcome: r.outcome, blocks: (ot.blocks || []).map((i) => tree.blocks[i]), bill: (ot.bill || []).map((i) => tree.blocks[i]),
-    help: (ot.help || []).map((i) => tree.orgs[i]), nation: st.nation, nationName: tree.name, careDate: st.careDate, charged: !ot.not_charged, correctOn: tree.correct_on };
+    ...ot, outcome: r.outcome, blocks: (ot.blocks || []).map(block), bill: (ot.bill || []).map(block),
+    help: (ot.help || []).map((i) => tree.orgs[i]), citations: cites(ot.citations), checked: cites(ot.checked), nation: st.nation, nationName: tree.name, careDate: st.careDate, charged: !ot.not_charged, correctOn: tree.correct_on };
   m.now = (ot.steps || [])[0] || '';
   m.rest = (ot.steps || []).slice(1);
   m.stillFree = m.charged ? tree.still_free || [] : [];

@@ -223,8 +223,9 @@ type offlineTree struct {
 	Questions    map[string]*offlineQuestion `json:"questions"`
 	Outcomes     map[string]*offlineOutcome  `json:"outcomes"`
 	// Blocks and Orgs are kept once; outcomes name them by index.
-	Blocks []*blockText `json:"blocks"`
-	Orgs   []orgView    `json:"orgs"`
+	Blocks []*offlineBlock      `json:"blocks"`
+	Orgs   []orgView            `json:"orgs"`
+	Cites  map[string]citeView `json:"cites"`
 	StillFree    []string                    `json:"still_free,omitempty"`
 	Reach        map[string][]string         `json:"reach"`
 	Notices      map[string]string           `json:"notices"`
@@ -234,9 +235,17 @@ type offlineTree struct {
 // named by index, so each is sent once.
 type offlineOutcome struct {
 	*outcomeText
-	Blocks []int `json:"blocks,omitempty"`
-	Bill   []int `json:"bill,omitempty"`
-	Help   []int `json:"help"`
+	Blocks    []int    `json:"blocks,omitempty"`
+	Bill      []int    `json:"bill,omitempty"`
+	Help      []int    `json:"help"`
+	Citations []string `json:"citations"`
+	Checked   []string `json:"checked,omitempty"`
+}
+
+// offlineBlock is a block with its citations named by id.
+type offlineBlock struct {
+	*blockText
+	Citations []string `json:"citations,omitempty"`
 }
 
 type offlineQuestion struct {
@@ -329,12 +338,21 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 			},
 		}
 		blockIx, orgIx := map[*blockText]int{}, map[orgView]int{}
+		ot.Cites = map[string]citeView{}
+		cites := func(cs []citeView) []string {
+			var ids []string
+			for _, c := range cs {
+				ot.Cites[c.ID] = c
+				ids = append(ids, c.ID)
+			}
+			return ids
+		}
 		block := func(b *blockText) int {
 			if i, ok := blockIx[b]; ok {
 				return i
 			}
 			blockIx[b] = len(ot.Blocks)
-			ot.Blocks = append(ot.Blocks, b)
+			ot.Blocks = append(ot.Blocks, &offlineBlock{blockText: b, Citations: cites(b.Citations)})
 			return blockIx[b]
 		}
 		org := func(o orgView) int {
@@ -347,7 +365,7 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		}
 		for _, out := range t.Outcomes {
 			text := nt.Outcomes[out.ID]
-			oo := &offlineOutcome{outcomeText: text, Help: []int{}}
+			oo := &offlineOutcome{outcomeText: text, Help: []int{}, Citations: cites(text.Citations), Checked: cites(text.Checked)}
 			for _, b := range text.Blocks {
 				oo.Blocks = append(oo.Blocks, block(b))
 			}

@@ -255,3 +255,77 @@ func TestOfflineFixtures(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "fixtures.json"), body, 0o644))
 	t.Logf("wrote %d fixtures with seed %d", len(out), seed)
 }
+
+// Budgets, in bytes on the wire with Accept-Encoding: gzip, br.
+const (
+	budgetStart    = 30_000  // the start page and what it needs to render and work
+	budgetQuestion = 8_000   // each further question page
+	budgetOffline  = 250_000 // one language's offline store
+)
+
+func TestBudgets(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	wire := func(method, path string, form url.Values) page {
+		t.Helper()
+		p := ts.do(t, method, path, form, "Accept-Encoding", "gzip, br")
+		require.Equal(t, http.StatusOK, p.status, path)
+		return p
+	}
+	// The start page: the page, its style sheet, script, icon and manifest.
+	start := wire("GET", "/en/", nil)
+	total, files := len(start.body), 1
+	for _, m := range regexp.MustCompile(`(?:href|src)="(/static/[^"]+|/en/manifest\.webmanifest)"`).FindAllStringSubmatch(ts.do(t, "GET", "/en/", nil).body, -1) {
+		total, files = total+len(wire("GET", m[1], nil).body), files+1
+	}
+	t.Logf("start page and what it needs: %d bytes in %d files (budget %d)", total, files, budgetStart)
+	assert.Equal(t, 5, files, "page, style sheet, script, icon and manifest")
+	assert.LessOrEqual(t, total, budgetStart)
+
+	// Every question page of 40 seeded walks per nation.
+	rng := rand.New(rand.NewSource(7))
+	largest, pages := 0, 0
+	for _, n := range ts.set.Nations {
+		for i := 0; i < 40; i++ {
+			p := wire("POST", "/en/check", url.Values{"action": {"start"}, "nation": {n}})
+			for questionField.MatchString(p.body) {
+				largest, pages = max(largest, len(p.body)), pages+1
+				require.LessOrEqual(t, len(p.body), budgetQuestion, "a question page in %s", n)
+				var offered []string
+				for _, m := range answerValues.FindAllStringSubmatch(p.body, -1) {
+					offered = append(offered, m[1])
+				}
+				p = wire("POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, p.body)},
+					"question": {field(t, questionField, p.body)}, "answer": {offered[rng.Intn(len(offered))]}})
+			}
+		}
+	}
+	t.Logf("question pages: largest %d bytes of %d (budget %d)", largest, pages, budgetQuestion)
+
+	// One language's offline store: every address the worker keeps.
+	for _, l := range ts.cat.Languages {
+		raw, err := ts.srv.OfflineData(l.Tag)
+		require.NoError(t, err)
+		var d struct {
+			Paths struct {
+				Pages          []string
+				Manifest, Data string
+			}
+			Assets map[string]string
+		}
+		require.NoError(t, json.Unmarshal(raw, &d))
+		urls := append(append([]string{}, d.Paths.Pages...), d.Paths.Manifest, d.Paths.Data)
+		for _, u := range d.Assets {
+			urls = append(urls, u)
+		}
+		store, data := 0, 0
+		for _, u := range urls {
+			size := len(wire("GET", u, nil).body)
+			store += size
+			if u == d.Paths.Data {
+				data = size
+			}
+		}
+		t.Logf("offline store (%s): %d bytes in %d files, of which the offline data %d (budget %d)", l.Tag, store, len(urls), data, budgetOffline)
+		assert.LessOrEqual(t, store, budgetOffline, l.Tag)
+	}
+}
