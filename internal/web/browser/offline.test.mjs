@@ -38,7 +38,7 @@ async function serve(args = []) {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
-        return { stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }), log: () => log };
+        return { pid: child.pid, stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }), log: () => log };
       }
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
@@ -212,6 +212,25 @@ test('a rules change replaces the cache at the next online visit', async () => {
     assert.equal(await page.locator('#answered-offline').count(), 1);
   } finally {
     await context.setOffline(false);
+  }
+  await page.close();
+});
+
+test('a server that hangs: after the deadline (3.5 s) the phone answers from its cache', async () => {
+  const page = await context.newPage();
+  await page.goto(url('/en/'));
+  await page.getByLabel('Wales', { exact: true }).check();
+  process.kill(server.pid, 'SIGSTOP');
+  try {
+    const t0 = Date.now();
+    await settle(page, () => page.getByRole('button', { name: 'Start now' }).click());
+    const waited = Date.now() - t0;
+    assert.equal(await page.locator('#answered-offline').count(), 1, 'answered by the phone');
+    assert.ok(waited >= 3000 && waited < 10000, `waited ${waited} ms`);
+    await page.goto(url('/en/help/gp'), { timeout: 15000 });
+    assert.equal(await page.locator('h1').innerText(), 'Registering with a GP');
+  } finally {
+    process.kill(server.pid, 'SIGCONT');
   }
   await page.close();
 });
