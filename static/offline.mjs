@@ -330,6 +330,7 @@ ${blocks(m.blocks)}
 <div class="actions">
   <form method="post" action="${esc(p.check)}">
     <input type="hidden" name="state" value="${esc(state)}">
+    <button class="button" name="action" value="sheet">${t('result.sheet')}</button>
     <button class="button button--secondary" name="action" value="another-care">${t('result.another-care')}</button>
     <button class="button button--secondary" name="action" value="another-person">${t('result.another-person')}</button>
   </form>
@@ -358,6 +359,62 @@ ${orgs(m.help)}
 <p class="meta" id="correct-on">${t('result.not-advice')} ${t('result.correct-on', { Date: formatDate(data, m.correctOn) })}${m.careDate ? ' ' + t('bill.law-on', { Date: formatDate(data, m.careDate) }) : ''}</p>
 <p><a href="${esc(p.start)}" class="button button--secondary">${t('result.start-again')}</a></p>`;
   return layout(data, m.title, main, offlineNote(data, data.nations[st.nation]));
+}
+
+// sheetPage is the printable sheet for hospital staff (sheet.html), in
+// the page's language.
+function sheetPage(data, st, r) {
+  const tree = data.nations[st.nation];
+  const ot = tree.outcomes[r.outcome];
+  const L = data.sheet.labels;
+  const basis = !!(data.kinds[ot.kind] || {}).not_charged;
+  const cites = (ids) => (ids || []).map((id) => tree.cites[id]);
+  const facts = basis ? r.steps.filter(answered).map((s) => [tree.questions[s.question.id].legend,
+    tree.questions[s.question.id].options.find((o) => o.id === s.option.id).label]) : [];
+  const bring = ot.paper_bring || [];
+  const checked = cites(ot.checked);
+  const main = `<div class="doc-actions no-print">
+  <form method="post" action="${esc(data.paths.check)}" class="back-form">
+    <input type="hidden" name="state" value="${esc(stateString(st))}">
+    <button class="link back" name="action" value="show">${esc(L.back)}</button>
+  </form>
+  <p>${esc(L.print)}</p>
+  <button class="button" type="button" data-print hidden>${esc(msg(data, 'ui.print'))}</button>
+</div>
+<article class="paper">
+  <h1 class="paper__title"><span class="bi__local">${esc(L.title)}</span></h1>
+  <p class="paper__to"><span class="bi__local">${esc(L.to)}</span></p>
+  <dl class="paper__fill">
+${['name', 'dob', 'number', 'date'].map((k) => `    <div><dt><span class="bi__local">${esc(L[k])}</span></dt><dd><span class="fill" aria-hidden="true"></span></dd></div>`).join('\n')}
+  </dl>
+  <section>
+    <h2><span class="bi__local">${esc(L.ask)}</span></h2>
+    ${(data.sheet.ask[ot.kind] || []).map((a) => `<p class="bi"><span class="bi__local">${esc(a)}</span></p>`).join('')}
+  </section>
+  ${basis ? `<section>
+    <h2><span class="bi__local">${esc(L.rule)}</span></h2>
+    <p class="bi paper__answer"><span class="bi__local">${esc(ot.title)}</span></p>
+    <p class="bi"><span class="bi__local">${esc(ot.why)}</span></p>
+  </section>` : ''}
+  <section>
+    <h2><span class="bi__local">${esc(L.law)}</span></h2>
+    <ul class="paper__law">
+      ${cites(ot.citations).map((c) => `<li><strong>${esc(c.label)}</strong>${c.quote ? `: <q>${esc(c.quote)}</q>` : ''} <span class="paper__url">${esc(c.url)}</span></li>`).join('')}
+    </ul>
+    ${checked.length ? `<h3><span class="bi__local">${esc(L.checked)}</span></h3>
+    <ul class="paper__law" id="checked">${checked.map((c) => `<li><strong>${esc(c.label)}</strong> <span class="paper__url">${esc(c.url)}</span></li>`).join('')}</ul>` : ''}
+  </section>
+  ${facts.length ? `<section>
+    <h2><span class="bi__local">${esc(L.facts)}</span></h2>
+    <dl class="paper__facts">${facts.map(([q, a]) => `<div><dt><span class="bi__local">${esc(q)}</span></dt><dd><span class="bi__local">${esc(a)}</span></dd></div>`).join('')}</dl>
+  </section>` : ''}
+  ${bring.length ? `<section>
+    <h2><span class="bi__local">${esc(ot.evidence ? L['documents-evidence'] : L.documents)}</span></h2>
+    <ul>${bring.map((b) => `<li><span class="bi__local">${esc(b)}</span></li>`).join('')}</ul>
+  </section>` : ''}
+  <footer class="paper__footer"><span class="bi__local">${esc(data.sheet.footer[st.nation])}</span></footer>
+</article>`;
+  return layout(data, L.title, main, offlineNote(data, tree));
 }
 
 // needsConnection is the page for what only the server does (papers,
@@ -418,6 +475,7 @@ export function assemble(data, form, today = ukToday()) {
   if (action === 'another-care') { return walkAndShow(rewind(st, 0)); }
   if (action === 'another-person') { return walkAndShow({ ...st, answers: [], ahead: [] }); }
   if (action === 'show') { return show(data, st, today, false, 200); }
+  if (action === 'sheet' && r.outcome) { return page(200, sheetPage(data, { ...st, ahead: [] }, r)); }
   return offline();
 }
 

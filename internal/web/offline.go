@@ -182,6 +182,16 @@ type offlineData struct {
 	NationList []string                 `json:"nation_list"`
 	HelpPages  []helpLink               `json:"help_pages"`
 	Delay      map[string][]offlineWhen `json:"delay"`
+	Sheet      offlineSheet             `json:"sheet"`
+}
+
+// offlineSheet is the printable sheet for hospital staff (sheet.html) in
+// the page's language: its labels, what it asks per outcome kind, and the
+// footer per nation.
+type offlineSheet struct {
+	Labels map[string]string   `json:"labels"`
+	Ask    map[string][]string `json:"ask"`
+	Footer map[string]string   `json:"footer"`
 }
 
 type offlinePaths struct {
@@ -240,6 +250,8 @@ type offlineOutcome struct {
 	Help      []int    `json:"help"`
 	Citations []string `json:"citations"`
 	Checked   []string `json:"checked,omitempty"`
+	// PaperBring names the papers to take as a paper does, without "your".
+	PaperBring []string `json:"paper_bring,omitempty"`
 }
 
 // offlineBlock is a block with its citations named by id.
@@ -316,8 +328,19 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		d.Paths.Pages = append(d.Paths.Pages, h.URL)
 	}
 	v := s.cfg.Rules.Vocabulary
+	d.Sheet = offlineSheet{Labels: map[string]string{}, Ask: map[string][]string{}, Footer: map[string]string{}}
+	for _, id := range paperLabels {
+		d.Sheet.Labels[id] = l.First("paper.sheet."+id, "paper."+id)
+	}
+	d.Messages["ui.print"] = l.T("ui.print", nil)
 	for _, k := range v.Kinds {
 		d.Kinds[k.Name] = offlineKind{NotCharged: k.NotCharged}
+		for i := 1; l.Has(fmt.Sprint("paper.sheet.", k.Name, ".", i)); i++ {
+			d.Sheet.Ask[k.Name] = append(d.Sheet.Ask[k.Name], l.T(fmt.Sprint("paper.sheet.", k.Name, ".", i), nil))
+		}
+	}
+	for _, n := range s.cfg.Rules.Nations {
+		d.Sheet.Footer[n] = l.T("paper.footer", map[string]any{"Date": dateIn(l, s.cfg.Rules.Tree(n).CorrectOn)})
 	}
 	for _, f := range v.Facts {
 		d.Facts[f.Name] = offlineFact{Unsure: f.Unsure, NotAskedAfterCare: f.NotAskedAfterCare}
@@ -366,6 +389,9 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		for _, out := range t.Outcomes {
 			text := nt.Outcomes[out.ID]
 			oo := &offlineOutcome{outcomeText: text, Help: []int{}, Citations: cites(text.Citations), Checked: cites(text.Checked)}
+			for _, id := range out.Bring {
+				oo.PaperBring = append(oo.PaperBring, l.First("paper.doc."+id, "doc."+id))
+			}
 			for _, b := range text.Blocks {
 				oo.Blocks = append(oo.Blocks, block(b))
 			}

@@ -175,6 +175,28 @@ test('offline: a case in each nation is answered by the phone, with the same tex
   await page.close();
 });
 
+test('the sheet for the hospital offline says what the server\'s says', async () => {
+  const page = await context.newPage();
+  const sheet = async () => {
+    await walkNation(page, 'England');
+    await settle(page, () => page.getByRole('button', { name: 'Print a sheet for the hospital' }).click());
+    return page.locator('article.paper').innerText();
+  };
+  const online = await sheet();
+  await context.setOffline(true);
+  try {
+    const offline = await sheet();
+    assert.equal(offline, online);
+    assert.equal(await page.locator('#answered-offline').count(), 1);
+    assert.deepEqual(await axe(page), [], 'sheet offline');
+    await settle(page, () => page.getByRole('button', { name: 'Back to your answer' }).click());
+    assert.equal(await page.locator('.panel__kind').count(), 1, 'back to the result');
+  } finally {
+    await context.setOffline(false);
+  }
+  await page.close();
+});
+
 test('JavaScript off or no worker: everything still works online', async () => {
   // The other browser tests walk every nation with JavaScript off; here,
   // with the worker kept, a page with JavaScript on still works online.
