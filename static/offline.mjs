@@ -479,6 +479,18 @@ export function assemble(data, form, today = ukToday()) {
   return offline();
 }
 
+// reachable is rules.Tree.Reachable: the nodes that can follow from.
+function reachable(tree, from) {
+  const seen = new Set();
+  const visit = (id) => {
+    if (seen.has(id)) { return; }
+    seen.add(id);
+    for (const o of (tree.questions[id] || { options: [] }).options) { visit(o.next); }
+  };
+  visit(from);
+  return seen;
+}
+
 function show(data, st, today, missing, status) {
   const tree = data.nations[st.nation];
   if (st.careDate && st.careDate < tree.complete_from) { return { status: 503, html: needsConnection(data, stateString(st)) }; }
@@ -486,7 +498,7 @@ function show(data, st, today, missing, status) {
   const r = walk(data, st.nation, day, st.answers, !!st.careDate);
   if (!r) { return { status: 503, html: needsConnection(data, '') }; }
   if (r.next) {
-    const reach = new Set(tree.reach[r.next.id] || []);
+    const reach = reachable(tree, r.next.id);
     const pruned = { ...st, ahead: st.ahead.filter((a) => reach.has(a.question)) };
     return { status, html: questionPage(data, pruned, r, day, missing) };
   }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -233,12 +232,11 @@ type offlineTree struct {
 	Questions    map[string]*offlineQuestion `json:"questions"`
 	Outcomes     map[string]*offlineOutcome  `json:"outcomes"`
 	// Blocks and Orgs are kept once; outcomes name them by index.
-	Blocks []*offlineBlock      `json:"blocks"`
-	Orgs   []orgView            `json:"orgs"`
-	Cites  map[string]citeView `json:"cites"`
-	StillFree    []string                    `json:"still_free,omitempty"`
-	Reach        map[string][]string         `json:"reach"`
-	Notices      map[string]string           `json:"notices"`
+	Blocks    []*offlineBlock     `json:"blocks"`
+	Orgs      []orgView           `json:"orgs"`
+	Cites     map[string]citeView `json:"cites"`
+	StillFree []string            `json:"still_free,omitempty"`
+	Notices   map[string]string   `json:"notices"`
 }
 
 // offlineOutcome is an outcome's texts with its blocks and organisations
@@ -354,9 +352,8 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		ot := &offlineTree{
 			Name: nt.Name, Start: t.Start, CorrectOn: t.CorrectOn.String(), CompleteFrom: t.CompleteFrom.String(),
 			Questions: map[string]*offlineQuestion{}, Outcomes: map[string]*offlineOutcome{}, StillFree: nt.StillFree,
-			Reach: map[string][]string{},
 			Notices: map[string]string{
-				"must-not": l.First(n+".result.not-delayed", "result.not-delayed"),
+				"must-not":  l.First(n+".result.not-delayed", "result.not-delayed"),
 				"if-urgent": l.First(n+".result.not-delayed-if", "result.not-delayed-if"),
 			},
 		}
@@ -407,13 +404,6 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 			oq := &offlineQuestion{Route: q.Route}
 			if !q.Route {
 				oq.Legend, oq.Hint = l.First(q.TextIDs()...), optional(l, q.HintIDs())
-				reach := t.Reachable(q.ID)
-				for id := range reach {
-					if t.Question(id) != nil {
-						ot.Reach[q.ID] = append(ot.Reach[q.ID], id)
-					}
-				}
-				slices.Sort(ot.Reach[q.ID])
 			}
 			for _, op := range q.Options {
 				oo := &offlineOption{ID: op.ID, Facts: offlineMatch(op.Facts), Otherwise: op.Otherwise, Next: op.Next}

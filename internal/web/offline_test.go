@@ -3,14 +3,15 @@ package web_test
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"io/fs"
 	"math/rand"
-	"os"
-	"path/filepath"
-	"strconv"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func TestManifestPerLanguage(t *testing.T) {
 		assert.Equal(t, "application/manifest+json", p.header.Get("Content-Type"))
 		var m struct {
 			Name, ShortName, Description, StartURL, Scope, Display, ThemeColor, BackgroundColor string
-			Icons                                                                            []struct{ Src, Sizes, Purpose string }
+			Icons                                                                               []struct{ Src, Sizes, Purpose string }
 		}
 		require.NoError(t, json.Unmarshal([]byte(strings.NewReplacer(`"short_name"`, `"ShortName"`, `"start_url"`, `"StartURL"`,
 			`"theme_color"`, `"ThemeColor"`, `"background_color"`, `"BackgroundColor"`).Replace(p.body)), &m))
@@ -167,6 +168,10 @@ func TestOfflineFixtures(t *testing.T) {
 		Option   string `json:"option"`
 	}
 	type fixture struct {
+		// Flow, for some walks, is the same walk through the server's
+		// forms, with a Change, a kept answer and two Backs: each page's
+		// status, state, question and pre-selected option.
+		Flow     []flowStep          `json:"flow,omitempty"`
 		Name     string              `json:"name"`
 		Nation   string              `json:"nation"`
 		Today    string              `json:"today"`
@@ -243,6 +248,9 @@ func TestOfflineFixtures(t *testing.T) {
 				as = append(as, rules.Answer{Question: r.Next.ID, Option: opts[rng.Intn(len(opts))].ID})
 			}
 			add(fmt.Sprintf("walk %s %d (seed %d)", n, i, seed), n, today, care, as)
+			if i < 50 && care.IsZero() && len(as) > 0 {
+				out[len(out)-1].Flow = flowThroughForms(t, server(today), n, as)
+			}
 		}
 	}
 	for _, l := range server(today).cat.Languages {
@@ -328,4 +336,58 @@ func TestBudgets(t *testing.T) {
 		t.Logf("offline store (%s): %d bytes in %d files, of which the offline data %d (budget %d)", l.Tag, store, len(urls), data, budgetOffline)
 		assert.LessOrEqual(t, store, budgetOffline, l.Tag)
 	}
+}
+
+// flowStep is one page of a flow through the forms.
+type flowStep struct {
+	Form     map[string]string `json:"form"`
+	Status   int               `json:"status"`
+	State    string            `json:"state"`
+	Question string            `json:"question,omitempty"`
+	Checked  string            `json:"checked,omitempty"`
+}
+
+var checkedAnswer = regexp.MustCompile(`name="answer" id="answer-\d+" value="([^"]*)" checked`)
+
+// flowThroughForms walks answers through the server's forms, then changes
+// the middle answer, continues with the answer kept, and goes back twice,
+// recording each page.
+func flowThroughForms(t *testing.T, ts *testServer, nation string, as []rules.Answer) []flowStep {
+	type step = flowStep
+	var out []step
+	state := ""
+	post := func(form map[string]string) step {
+		v := url.Values{}
+		for k, x := range form {
+			v.Set(k, x)
+		}
+		p := ts.do(t, "POST", "/en/check", v)
+		st := step{Form: form, Status: p.status}
+		if m := stateField.FindStringSubmatch(p.body); m != nil {
+			st.State = html.UnescapeString(m[1])
+		}
+		if m := questionField.FindStringSubmatch(p.body); m != nil {
+			st.Question = m[1]
+		}
+		if m := checkedAnswer.FindStringSubmatch(p.body); m != nil {
+			st.Checked = m[1]
+		}
+		out = append(out, st)
+		state = st.State
+		return st
+	}
+	post(map[string]string{"action": "start", "nation": nation})
+	for _, a := range as {
+		post(map[string]string{"action": "next", "state": state, "question": a.Question, "answer": a.Option})
+	}
+	k := len(as) / 2
+	st := post(map[string]string{"action": fmt.Sprint("change:", k), "state": state})
+	if st.Question != "" && st.Checked != "" {
+		post(map[string]string{"action": "next", "state": state, "question": st.Question, "answer": st.Checked})
+	}
+	post(map[string]string{"action": "next", "state": state, "question": st.Question, "answer": ""})
+	post(map[string]string{"action": "back", "state": state})
+	post(map[string]string{"action": "back", "state": state})
+	post(map[string]string{"action": "another-care", "state": state})
+	return out
 }

@@ -99,7 +99,9 @@ func (p Paths) Mermaid(nation string) string { return p.Rules(nation) + "/mermai
 func (p Paths) Manifest() string { return "/" + p.Lang + "/manifest.webmanifest" }
 
 // OfflineData is the language's offline data (tree and texts) of a version.
-func (p Paths) OfflineData(version string) string { return "/" + p.Lang + "/offline/" + version + ".json" }
+func (p Paths) OfflineData(version string) string {
+	return "/" + p.Lang + "/offline/" + version + ".json"
+}
 
 // RemoveOffline is where "Remove from this phone" is posted.
 func (p Paths) RemoveOffline() string { return "/" + p.Lang + "/offline/remove" }

@@ -42,6 +42,32 @@ test(`the offline assembler matches the server on every scenario and 1,000 walks
         compared++;
       }
     }
+    // Through the forms: the same status, state, question and kept answer
+    // at each step, with Change and Back.
+    const field = (html, re) => { const m = re.exec(html); return m ? m[1].replaceAll('&#34;', '"').replaceAll('&amp;', '&') : ''; };
+    let flows = 0;
+    for (const fx of fixtures.filter((f) => f.flow)) {
+      let state = '';
+      for (const [i, want] of fx.flow.entries()) {
+        const form = new URLSearchParams({ ...want.form, ...(want.form.state !== undefined ? { state } : {}) });
+        const got = assemble(datas.en, form, fx.today);
+        if (got.start) { got.status = 200; got.html = ''; } // the start page, kept by the worker
+        const page = {
+          status: got.status, state: field(got.html, /name="state" value="([^"]*)"/),
+          question: field(got.html, /name="question" value="([^"]*)"/), checked: field(got.html, /name="answer" id="answer-\d+" value="([^"]*)" checked/),
+        };
+        // A request the server refuses as bad (400) gets the worker's
+        // "needs a connection" page (503): both are an error page.
+        const kind = (status) => (status === 400 || status === 503 ? 'error' : status);
+        page.status = kind(page.status);
+        assert.deepEqual(page, { status: kind(want.status), state: want.state, question: want.question || '', checked: want.checked || '' },
+          `${fx.name} (PNP_SEED=${seed}): flow step ${i} ${JSON.stringify(want.form)}`);
+        state = page.state;
+      }
+      flows++;
+    }
+    assert.ok(flows >= 100, `${flows} flows`);
+
     // The assembled page holds every text, escaped as the server does.
     const data = datas.en;
     const fx = fixtures.find((f) => !f.care_date && f.name.startsWith('walk'));
@@ -55,7 +81,7 @@ test(`the offline assembler matches the server on every scenario and 1,000 walks
     }
     const unescape = (s) => s.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     for (const text of fx.texts.en) { assert.ok(unescape(page.html).includes(text), `result page shows: ${text}`); }
-    console.log(`compared ${compared} results in ${Object.keys(datas).length} language(s), seed ${seed}`);
+    console.log(`compared ${compared} results and ${flows} flows in ${Object.keys(datas).length} language(s), seed ${seed}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
