@@ -305,6 +305,8 @@ const blocks = (bs) => (bs || []).map((b) => `<section class="block" id="block-$
 
 function resultPage(data, st, r, today) {
   const m = resultModel(data, st, r, today);
+  const tree = data.nations[st.nation];
+  const block = (i) => ({ ...tree.blocks[i], citations: (tree.blocks[i].citations || []).map((id) => tree.cites[id]) });
   const t = (id, v) => esc(msg(data, id, v));
   const state = stateString({ ...st, ahead: [] });
   const p = data.paths;
@@ -320,6 +322,12 @@ ${m.careDate ? `<p class="notice" id="bill-context">${t('bill.context', { Date: 
 ${m.now ? `<p class="do-now" id="do-now"><strong>${t('result.now')}</strong> ${esc(m.now)}</p>` : ''}
 ${m.delayNotice ? `<p class="notice notice--strong" id="delay-notice" data-delay="${m.delay}">${esc(m.delayNotice)}</p>` : ''}
 ${m.stale ? `<p class="notice notice--warning">${t('result.stale', { Date: formatDate(data, m.correctOn) })}</p>` : ''}
+${st.staff ? `<section class="staff-view" id="staff-view">
+  <h2>${t('result.staff.title')}</h2>
+  <p>${esc(tree.staff_do[m.kind])}</p>
+  ${m.bring && m.bring.length ? `<p><strong>${t('result.staff.record')}</strong></p>${list(m.bring)}` : ''}
+  ${blocks((tree.desk || []).map(block))}
+</section>` : ''}
 <h2>${t('result.why')}</h2>
 <p>${esc(m.why)}</p>
 ${m.rest.length ? `<h2>${t('result.next')}</h2><ol class="steps">${m.rest.map((s) => `<li>${esc(s)}</li>`).join('')}</ol>` : ''}
@@ -331,6 +339,7 @@ ${blocks(m.blocks)}
   <form method="post" action="${esc(p.check)}">
     <input type="hidden" name="state" value="${esc(state)}">
     <button class="button" name="action" value="sheet">${t('result.sheet')}</button>
+    ${st.staff ? `<button class="button button--secondary" name="action" value="staff-off">${t('result.staff.off')}</button>` : `<button class="button button--secondary" name="action" value="staff-on">${t('result.staff.on')}</button>`}
     <button class="button button--secondary" name="action" value="another-care">${t('result.another-care')}</button>
     <button class="button button--secondary" name="action" value="another-person">${t('result.another-person')}</button>
   </form>
@@ -452,7 +461,7 @@ export function assemble(data, form, today = ukToday()) {
     return show(data, st, today, false, 200);
   }
   st = parseState(form.get('state'));
-  if (!st || st.rules !== data.rules || !data.nations[st.nation] || st.companion || st.staff) { return offline(); }
+  if (!st || st.rules !== data.rules || !data.nations[st.nation] || st.companion) { return offline(); }
   const day = st.careDate || today;
   const r = walk(data, st.nation, day, st.answers, !!st.careDate);
   if (!r) { return offline(); }
@@ -473,8 +482,9 @@ export function assemble(data, form, today = ukToday()) {
     return walkAndShow(rewind(st, n));
   }
   if (action === 'another-care') { return walkAndShow(rewind(st, 0)); }
-  if (action === 'another-person') { return walkAndShow({ ...st, answers: [], ahead: [] }); }
+  if (action === 'another-person') { return walkAndShow({ ...st, answers: [], ahead: [], careDate: '' }); }
   if (action === 'show') { return show(data, st, today, false, 200); }
+  if (action === 'staff-on' || action === 'staff-off') { return show(data, { ...st, staff: action === 'staff-on' }, today, false, 200); }
   if (action === 'sheet' && r.outcome) { return page(200, sheetPage(data, { ...st, ahead: [] }, r)); }
   return offline();
 }

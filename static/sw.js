@@ -1,7 +1,8 @@
 // The checker's service worker, registered only when the person presses
 // "Keep this checker on this phone" (docs/offline.md). The server serves it
-// at /sw.js with two lines before this one: the offline VERSION and the
-// import of the offline assembler (offline.mjs).
+// at /sw.js with three lines before this one: the offline VERSION, the
+// pages' Content-Security-Policy (CSP) and the import of the offline
+// assembler (offline.mjs).
 //
 // It keeps one cache per VERSION holding a language's public pages, its
 // offline data and the static files: never an answer. Requests go to the
@@ -83,8 +84,13 @@ async function offlineData(lang) {
   return res ? res.json() : null;
 }
 
+// Pages made here carry the server's headers: the same strict CSP.
 const html = (body, status) => new Response(body, {
-  status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  status,
+  headers: {
+    'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
+  },
 });
 
 // A step of the flow, answered here from the state in the form.

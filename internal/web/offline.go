@@ -65,7 +65,7 @@ func (s *Server) offline() *offlineState {
 		}
 		o.version = hex.EncodeToString(h.Sum(nil))[:16]
 		sw := s.assets.files["sw.js"].plain
-		head := fmt.Sprintf("const VERSION = %q;\nimport { assemble, removedPage } from %q;\n", o.version, s.assets.URL("offline.mjs"))
+		head := fmt.Sprintf("const VERSION = %q;\nconst CSP = %q;\nimport { assemble, removedPage } from %q;\n", o.version, contentSecurityPolicy, s.assets.URL("offline.mjs"))
 		o.sw = newBlob(append([]byte(head), sw...), "text/javascript; charset=utf-8")
 	})
 	return o
@@ -237,6 +237,10 @@ type offlineTree struct {
 	Cites     map[string]citeView `json:"cites"`
 	StillFree []string            `json:"still_free,omitempty"`
 	Notices   map[string]string   `json:"notices"`
+	// StaffDo is what the desk does, per outcome kind; Desk the nation's
+	// desk summary (blocks by index), for the staff view.
+	StaffDo map[string]string `json:"staff_do"`
+	Desk    []int             `json:"desk,omitempty"`
 }
 
 // offlineOutcome is an outcome's texts with its blocks and organisations
@@ -285,7 +289,8 @@ var offlineMessages = []string{
 	"result.nation", "result.start-again", "result.change", "result.help", "result.more", "result.not-advice", "result.correct-on",
 	"result.stale", "result.sheet", "result.letter", "result.person-sheet", "result.advocate-letter", "result.another-care",
 	"result.another-person", "result.papers-note", "bill.context", "bill.law-on", "bill.date.legend", "challenge.title",
-	"payfirst.title", "offline.answered", "offline.removed.title", "offline.removed.body", "offline.needs-connection.title", "offline.needs-connection.body", "info.report.title",
+	"payfirst.title", "offline.answered", "offline.removed.title", "offline.removed.body",
+	"result.staff.title", "result.staff.record", "result.staff.on", "result.staff.off", "offline.needs-connection.title", "offline.needs-connection.body", "info.report.title",
 }
 
 func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
@@ -399,6 +404,13 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 				oo.Help = append(oo.Help, org(o))
 			}
 			ot.Outcomes[out.ID] = oo
+		}
+		ot.StaffDo = map[string]string{}
+		for _, k := range v.Kinds {
+			ot.StaffDo[k.Name] = l.First(n+".staff.do."+k.Name, "staff.do."+k.Name)
+		}
+		for _, b := range nt.Blocks["staff-desk"] {
+			ot.Desk = append(ot.Desk, block(b))
 		}
 		for _, q := range t.Questions {
 			oq := &offlineQuestion{Route: q.Route}

@@ -380,6 +380,8 @@ func flowThroughForms(t *testing.T, ts *testServer, nation string, as []rules.An
 	for _, a := range as {
 		post(map[string]string{"action": "next", "state": state, "question": a.Question, "answer": a.Option})
 	}
+	post(map[string]string{"action": "staff-on", "state": state})
+	post(map[string]string{"action": "show", "state": state})
 	k := len(as) / 2
 	st := post(map[string]string{"action": fmt.Sprint("change:", k), "state": state})
 	if st.Question != "" && st.Checked != "" {
@@ -389,5 +391,6 @@ func flowThroughForms(t *testing.T, ts *testServer, nation string, as []rules.An
 	post(map[string]string{"action": "back", "state": state})
 	post(map[string]string{"action": "back", "state": state})
 	post(map[string]string{"action": "another-care", "state": state})
+	post(map[string]string{"action": "another-person", "state": state})
 	return out
 }
