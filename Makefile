@@ -6,7 +6,7 @@ GO ?= go
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: test vet unit check browser build screenshots chromium soak soak-quick icons
+.PHONY: test vet unit check browser build screenshots chromium soak soak-quick bench icons
 
 test: vet unit check browser
 
@@ -62,6 +62,11 @@ soak: build
 
 soak-quick: build
 	$(GO) run ./cmd/soak -duration 10s -conns 50 -out -
+
+# Throughput against nginx serving the same pages, memory, start-up and page
+# weights, with fixed parameters (wrk -t1 -c32 -d5s): docs/benchmarks.md.
+bench: build
+	$(GO) run ./cmd/bench -out docs/benchmarks.md
 
 # Browser tests: the real server in headless Debian Chromium (never a
 # downloaded browser), driven by playwright-core, checked with axe-core.

@@ -177,6 +177,11 @@ export function resultModel(data, st, r, today) {
     help: (ot.help || []).map((i) => tree.orgs[i]), citations: cites(ot.citations), checked: cites(ot.checked), nation: st.nation, nationName: tree.name, careDate: st.careDate, charged: !ot.not_charged, correctOn: tree.correct_on };
   m.now = (ot.steps || [])[0] || '';
   m.rest = (ot.steps || []).slice(1);
+  if (st.careDate) {
+    // About a bill, the one thing to do now is about the bill.
+    m.now = tree.bill_verdict[ot.tone];
+    m.rest = ot.steps || [];
+  }
   m.stillFree = m.charged ? tree.still_free || [] : [];
   m.delay = delay(data, st.nation, r);
   m.delayNotice = m.delay === 1 ? tree.notices['must-not'] : m.delay === 2 ? tree.notices['if-urgent'] : '';
@@ -188,7 +193,8 @@ export function resultModel(data, st, r, today) {
   return m;
 }
 export function resultTexts(m) {
-  const out = [m.kind_label, m.title, m.means];
+  const out = [m.kind_label, m.title];
+  if (!m.careDate) { out.push(m.means); } // about a bill, the verdict says it
   if (m.now) { out.push(m.now); }
   if (m.delayNotice) { out.push(m.delayNotice); }
   out.push(m.why, ...m.rest, ...(m.bring || []));
@@ -313,11 +319,11 @@ function resultPage(data, st, r, today) {
   let n = 0;
   const rows = m.answers.map((a) => `<div class="summary__row"><dt>${esc(a.question)}</dt><dd>${esc(a.answer)}</dd><dd class="summary__action"><button class="link" name="action" value="change:${n++}">${t('result.change')}<span class="visually-hidden"> ${esc(a.question)}</span></button></dd></div>`).join('\n');
   const main = `${backForm(data, state)}
-${m.careDate ? `<p class="notice" id="bill-context">${t('bill.context', { Date: formatDate(data, m.careDate) })}</p>` : ''}
+${m.careDate ? `<p class="meta" id="bill-context">${t('bill.context', { Date: formatDate(data, m.careDate) })}</p>` : ''}
 <div class="panel panel--${esc(m.tone)}">
   <p class="panel__kind">${esc(m.kind_label)}</p>
   <h1 class="panel__title">${esc(m.title)}</h1>
-  <p class="panel__means">${esc(m.means)}</p>
+  ${m.careDate ? '' : `<p class="panel__means">${esc(m.means)}</p>`}
 </div>
 ${m.now ? `<p class="do-now" id="do-now"><strong>${t('result.now')}</strong> ${esc(m.now)}</p>` : ''}
 ${m.delayNotice ? `<p class="notice notice--strong" id="delay-notice" data-delay="${m.delay}">${esc(m.delayNotice)}</p>` : ''}

@@ -77,7 +77,9 @@ type StaffSection struct {
 	Kinds []string `yaml:"kinds"`
 	// ScreenOnly leaves the section off the printed page.
 	ScreenOnly bool `yaml:"screen_only"`
-	Line       int  `yaml:"-"`
+	// Desk lists the section on the one-page desk summary too.
+	Desk bool `yaml:"desk"`
+	Line int  `yaml:"-"`
 }
 
 // A HelpPage is a page of plain words (messages info.<slug>.title, .p1 ...)
@@ -272,6 +274,10 @@ func (v *Vocabulary) checkMatch(file string, line int, m Match) Problems {
 	var ps Problems
 	for _, name := range m.Names() {
 		c := m[name]
+		if c == nil { // "fact:" with nothing after it
+			ps.add(file, line, "fact %q: no values given", name)
+			continue
+		}
 		f := v.byName[name]
 		if f == nil {
 			ps.add(file, c.Line, "unknown fact %q", name)

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 
 	checker "github.com/patientsnotpassports/checker"
@@ -191,4 +192,83 @@ func TestCompressedAndCached(t *testing.T) {
 	}
 	p := ts.do(t, "POST", "/en/check", url.Values{"action": {"start"}, "nation": {"england"}})
 	assert.Empty(t, p.header.Get("ETag"), "pages with answers are never cached")
+	r := walk(t, ts, "england", "gp")
+	z := ts.do(t, "POST", "/en/check", url.Values{"action": {"show"}, "state": {field(t, stateField, r.body)}}, "Accept-Encoding", "gzip")
+	assert.Equal(t, "gzip", z.header.Get("Content-Encoding"), "a large page made for one request is compressed")
+	assert.Empty(t, z.header.Get("ETag"))
+}
+
+// Each nation's guidance pages show every block of their slot, by its
+// stable id, with every citation it rests on.
+func TestGuidanceBlocksByNation(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	for _, n := range ts.set.Nations {
+		for slot, path := range map[string]string{
+			"pay-first":  "/en/pay-first/" + n,
+			"challenge":  "/en/challenge/" + n,
+			"staff-desk": "/en/staff/" + n,
+			"staff":      "/en/staff/" + n + "/reference",
+		} {
+			page := ts.do(t, "GET", path, nil)
+			require.Equal(t, http.StatusOK, page.status, path)
+			blocks := ts.set.Blocks(n, slot)
+			assert.NotEmpty(t, blocks, "%s has %s blocks", n, slot)
+			for _, b := range blocks {
+				block := between(t, page.body, `id="block-`+b.ID+`"`, `</section>`)
+				for _, id := range b.Cite {
+					assert.Contains(t, block, `data-cite="`+id+`"`, "%s %s block %s", n, slot, b.ID)
+				}
+			}
+		}
+	}
+}
+
+// About care already given, each nation's bill blocks that apply to the
+// outcome are shown, by id and with their citations, on a result reached
+// through the forms.
+func TestBillBlocksByNation(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	rfs, err := fs.Sub(checker.Files, "rules")
+	require.NoError(t, err)
+	suite, err := scenario.LoadFS(rfs, "scenarios")
+	require.NoError(t, err)
+	for _, n := range ts.set.Nations {
+		day := correctOn(t) // the server's today; a bill is for care on or before it
+		tried := 0
+		for _, c := range suite.Cases {
+			if c.Nation != n || !c.AsOf.IsZero() || tried >= 3 {
+				continue
+			}
+			bc := *c
+			bc.AsOf, bc.AfterCare = day, true
+			r := scenario.Run(ts.set, &bc)
+			if r.Outcome == nil || ts.set.Vocabulary.Kind(r.Outcome.Kind).NotCharged || len(r.Failures) > 1 {
+				continue
+			}
+			tried++
+			p := ts.do(t, "POST", "/en/check", url.Values{"action": {"bill-start"}, "nation": {n},
+				"day": {strconv.Itoa(day.Day())}, "month": {strconv.Itoa(int(day.Month()))}, "year": {strconv.Itoa(day.Year())}})
+			for _, st := range r.Steps {
+				if !st.Answered() {
+					continue
+				}
+				p = ts.do(t, "POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, p.body)}, "question": {st.Question.ID}, "answer": {st.Option.ID}})
+				require.Equal(t, http.StatusOK, p.status, "%s %s", n, c.ID)
+			}
+			require.Contains(t, p.body, `id="bill-context"`, "%s %s", n, c.ID)
+			shown := 0
+			for _, b := range ts.set.Blocks(n, "bill") {
+				if !b.AppliesTo(r.Outcome) {
+					continue
+				}
+				shown++
+				block := between(t, p.body, `id="block-`+b.ID+`"`, `</section>`)
+				for _, id := range b.Cite {
+					assert.Contains(t, block, `data-cite="`+id+`"`, "%s %s bill block %s", n, c.ID, b.ID)
+				}
+			}
+			assert.Positive(t, shown, "%s %s: bill blocks", n, c.ID)
+		}
+		assert.Positive(t, tried, "%s: a chargeable case", n)
+	}
 }

@@ -136,6 +136,14 @@ func (s *Server) beforeRulesPage(c echo.Context, tree *rules.Tree, st State) res
 		Help:    organisations(s.cfg.Rules, p.L, tree.Nation, nil),
 	}
 	p.Now, p.Steps = p.outcomeText.Steps[0], nil
+	// The nation's guidance on bills that does not depend on the answer
+	// (asking for a review, complaining, refunds) still helps.
+	nt2 := s.compiledOn(p.L.Lang.Tag, s.cfg.Today()).Nations[tree.Nation]
+	for i, b := range s.cfg.Rules.Blocks(tree.Nation, "bill") {
+		if len(b.Kinds) == 0 && len(b.Outcomes) == 0 {
+			p.outcomeText.Bill = append(p.outcomeText.Bill, nt2.Blocks["bill"][i])
+		}
+	}
 	p.Title = p.Heading
 	p.HelpPages = s.helpLinks(&p.base)
 	return p

@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 )
@@ -48,6 +50,34 @@ func (b *blob) serve(c echo.Context) error {
 		body = b.gzipped
 	}
 	return c.Blob(http.StatusOK, b.ctype, body)
+}
+
+// gzipAbove is the size from which a page made for one request is sent
+// compressed: below it, compressing costs more time than it saves on a
+// phone's connection.
+const gzipAbove = 4 << 10
+
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	return zw
+}}
+
+// writeHTML sends a page made for one request, compressed when it is large
+// and the browser takes gzip.
+func writeHTML(c echo.Context, status int, body []byte) error {
+	if len(body) < gzipAbove || !acceptsGzip(c.Request()) {
+		return c.HTMLBlob(status, body)
+	}
+	var buf bytes.Buffer
+	zw := gzipWriters.Get().(*gzip.Writer)
+	zw.Reset(&buf)
+	zw.Write(body)
+	zw.Close()
+	gzipWriters.Put(zw)
+	h := c.Response().Header()
+	h.Set("Content-Encoding", "gzip")
+	h.Add("Vary", "Accept-Encoding")
+	return c.Blob(status, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }
 
 // acceptsGzip reports whether the request's Accept-Encoding takes gzip

@@ -240,7 +240,10 @@ type offlineTree struct {
 	// StaffDo is what the desk does, per outcome kind; Desk the nation's
 	// desk summary (blocks by index), for the staff view.
 	StaffDo map[string]string `json:"staff_do"`
-	Desk    []int             `json:"desk,omitempty"`
+	// BillVerdict is, per tone, the one thing to do now about a bill for
+	// care already given.
+	BillVerdict map[string]string `json:"bill_verdict"`
+	Desk        []int             `json:"desk,omitempty"`
 }
 
 // offlineOutcome is an outcome's texts with its blocks and organisations
@@ -405,9 +408,10 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 			}
 			ot.Outcomes[out.ID] = oo
 		}
-		ot.StaffDo = map[string]string{}
+		ot.StaffDo, ot.BillVerdict = map[string]string{}, map[string]string{}
 		for _, k := range v.Kinds {
 			ot.StaffDo[k.Name] = l.First(n+".staff.do."+k.Name, "staff.do."+k.Name)
+			ot.BillVerdict[k.Tone] = l.First(n+".bill.verdict."+k.Tone, "bill.verdict."+k.Tone)
 		}
 		for _, b := range nt.Blocks["staff-desk"] {
 			ot.Desk = append(ot.Desk, block(b))
@@ -457,7 +461,10 @@ func offlineMatch(m rules.Match) offlineWhen {
 // that come from the rules, in page order. The offline assembler builds
 // the same list from the same pieces; the conformance test compares them.
 func resultTexts(p resultPage) []string {
-	out := []string{p.KindLabel, p.Heading, p.Means}
+	out := []string{p.KindLabel, p.Heading}
+	if p.CareDate.IsZero() {
+		out = append(out, p.Means) // about a bill, the verdict says it
+	}
 	if p.Now != "" {
 		out = append(out, p.Now)
 	}

@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"io/fs"
 	"math/rand"
 	"net/http"
@@ -273,11 +275,24 @@ const (
 
 func TestBudgets(t *testing.T) {
 	ts := newServer(t, correctOn(t))
-	wire := func(method, path string, form url.Values) page {
+	// wire returns the page with its body as sent (len) and as read.
+	type sent struct {
+		page
+		read string
+	}
+	wire := func(method, path string, form url.Values) sent {
 		t.Helper()
 		p := ts.do(t, method, path, form, "Accept-Encoding", "gzip, br")
 		require.Equal(t, http.StatusOK, p.status, path)
-		return p
+		out := sent{page: p, read: p.body}
+		if p.header.Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(strings.NewReader(p.body))
+			require.NoError(t, err)
+			b, err := io.ReadAll(zr)
+			require.NoError(t, err)
+			out.read = string(b)
+		}
+		return out
 	}
 	// The start page: the page, its style sheet, script, icon and manifest.
 	start := wire("GET", "/en/", nil)
@@ -295,15 +310,15 @@ func TestBudgets(t *testing.T) {
 	for _, n := range ts.set.Nations {
 		for i := 0; i < 40; i++ {
 			p := wire("POST", "/en/check", url.Values{"action": {"start"}, "nation": {n}})
-			for questionField.MatchString(p.body) {
+			for questionField.MatchString(p.read) {
 				largest, pages = max(largest, len(p.body)), pages+1
 				require.LessOrEqual(t, len(p.body), budgetQuestion, "a question page in %s", n)
 				var offered []string
-				for _, m := range answerValues.FindAllStringSubmatch(p.body, -1) {
+				for _, m := range answerValues.FindAllStringSubmatch(p.read, -1) {
 					offered = append(offered, m[1])
 				}
-				p = wire("POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, p.body)},
-					"question": {field(t, questionField, p.body)}, "answer": {offered[rng.Intn(len(offered))]}})
+				p = wire("POST", "/en/check", url.Values{"action": {"next"}, "state": {field(t, stateField, p.read)},
+					"question": {field(t, questionField, p.read)}, "answer": {offered[rng.Intn(len(offered))]}})
 			}
 		}
 	}

@@ -157,7 +157,7 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	if err != nil {
 		return err
 	}
-	return c.HTMLBlob(status, body)
+	return writeHTML(c, status, body)
 }
 
 func (s *Server) renderBytes(name string, data any) ([]byte, error) {

@@ -35,6 +35,9 @@ type resultPage struct {
 	Desk    []*blockText
 	// StillFree is what stays free for everyone, beside a charged result.
 	StillFree []string
+	// BillVerdict says, about care already given, whether the bill looks
+	// lawful and the first thing to do about it.
+	BillVerdict string
 	// C2 is the outcome in the companion language, shown under the page's
 	// own words; nil without one.
 	C2 *outcomeText
@@ -62,6 +65,11 @@ func (s *Server) resultPage(c echo.Context, tree *rules.Tree, st State, res *rul
 	}
 	if p.Charged {
 		p.StillFree = nt.StillFree
+	}
+	if !st.CareDate.IsZero() {
+		// About a bill, the one thing to do now is about the bill.
+		p.BillVerdict = p.L.First(tree.Nation+".bill.verdict."+ot.Tone, "bill.verdict."+ot.Tone)
+		p.Now, p.Steps = p.BillVerdict, ot.Steps
 	}
 	if p.C != nil {
 		p.C2 = s.compiledOn(p.C.Lang.Tag, s.day(st)).Nations[tree.Nation].Outcomes[res.Outcome.ID]

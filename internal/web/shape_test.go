@@ -1,12 +1,15 @@
 package web
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	checker "github.com/patientsnotpassports/checker"
+	"github.com/patientsnotpassports/checker/internal/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -74,4 +77,46 @@ func goFiles(t *testing.T) []string {
 		}
 	}
 	return out
+}
+
+// Every legal or content decision lives in the rules data: no outcome
+// kind's name or citation id appears in Go, CSS or templates, which style
+// and show tones, slots and ids they are given.
+func TestNoLawInCode(t *testing.T) {
+	rfs, err := fs.Sub(checker.Files, "rules")
+	require.NoError(t, err)
+	set, err := rules.Load(rfs)
+	require.NoError(t, err)
+	var names []string
+	for _, k := range set.Vocabulary.Kinds {
+		names = append(names, k.Name)
+	}
+	for _, n := range set.Nations {
+		for _, o := range set.Tree(n).Outcomes {
+			names = append(names, o.Cite...)
+		}
+	}
+	var files []string
+	for _, pattern := range []string{"*.go", "templates/*.html", "../../static/*.css", "../../static/*.js", "../rules/*.go", "../cli/*.go", "../scenario/*.go"} {
+		found, err := filepath.Glob(pattern)
+		require.NoError(t, err)
+		for _, f := range found {
+			if !strings.HasSuffix(f, "_test.go") {
+				files = append(files, f)
+			}
+		}
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	alt := strings.Join(quoted, "|")
+	named := regexp.MustCompile(`["'](` + alt + `)["']|--(` + alt + `)\b`)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, loc := range named.FindAllIndex(src, -1) {
+			t.Errorf("%s names a kind or citation: %s", f, src[loc[0]:loc[1]])
+		}
+	}
 }

@@ -42,7 +42,7 @@ type staffPage struct {
 
 type refSection struct {
 	Anchor, Heading, Intro string
-	ScreenOnly             bool
+	ScreenOnly, Desk       bool
 	Rows                   []refRow
 }
 
@@ -142,7 +142,7 @@ func (s *Server) staffPage(c echo.Context, tree *rules.Tree, reference bool) sta
 		}
 	}
 	for _, ss := range s.cfg.Rules.Vocabulary.StaffSections {
-		sec := refSection{Anchor: ss.ID, Heading: p.T("staff.section." + ss.ID), Intro: p.L.First(tree.Nation+".staff.intro."+ss.ID, "staff.intro."+ss.ID), ScreenOnly: ss.ScreenOnly}
+		sec := refSection{Anchor: ss.ID, Heading: p.T("staff.section." + ss.ID), Intro: p.L.First(tree.Nation+".staff.intro."+ss.ID, "staff.intro."+ss.ID), ScreenOnly: ss.ScreenOnly, Desk: ss.Desk}
 		for _, o := range tree.Outcomes {
 			if !slices.Contains(ss.Kinds, o.Kind) {
 				continue

@@ -170,6 +170,16 @@ func TestEveryScenarioThroughTheForms(t *testing.T) {
 			} else {
 				assert.NotContains(t, body, `id="checked"`)
 			}
+			// Every guidance block for this outcome, with the law it cites.
+			for _, b := range set.Blocks(c.Nation, "result") {
+				if !b.AppliesTo(r.Outcome) {
+					continue
+				}
+				block := between(t, p.body, `id="block-`+b.ID+`"`, `</section>`)
+				for _, id := range b.Cite {
+					assert.Contains(t, block, `data-cite="`+id+`"`, "block %s", b.ID)
+				}
+			}
 			// The notice about delaying care is the one the runner derives.
 			if r.Delay == rules.DelayNothing {
 				assert.NotContains(t, body, `id="delay-notice"`)
