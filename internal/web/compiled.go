@@ -35,6 +35,8 @@ type nationText struct {
 	// Blocks are the nation's guidance by slot (pay-first, challenge,
 	// staff-desk, staff); result and bill blocks are kept per outcome.
 	Blocks map[string][]*blockText `json:"blocks"`
+	// byID finds a block by its id, for the companion language's copy.
+	byID map[string]*blockText
 	// StillFree lists care free for everyone in the nation (its outcomes
 	// whose kind is not charged to anyone), shown beside a charged result.
 	StillFree []string `json:"still_free"`
@@ -169,9 +171,12 @@ func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
 			nt.Questions[q.ID] = qt
 		}
 		nt.Blocks = map[string][]*blockText{}
+		nt.byID = map[string]*blockText{}
 		for _, slot := range rules.Slots {
 			for _, b := range set.Blocks(n, slot) {
-				nt.Blocks[slot] = append(nt.Blocks[slot], compileBlock(set, t, b, l))
+				bt := compileBlock(set, t, b, l)
+				nt.Blocks[slot] = append(nt.Blocks[slot], bt)
+				nt.byID[b.ID] = bt
 			}
 		}
 		for _, o := range t.Outcomes {

@@ -75,7 +75,31 @@ type base struct {
 	Here string
 	// FontNotice offers the English page where a phone may lack the font.
 	FontNotice bool
+
+	// comp is the companion language's compiled pieces, if one is shown.
+	comp *compiled
 }
+
+// A blockView is a block with its copy in the companion language, if any.
+type blockView struct {
+	*blockText
+	C *blockText
+}
+
+// Pair sets each of a nation's blocks beside its companion-language copy.
+func (b base) Pair(nation string, blocks []*blockText) []blockView {
+	out := make([]blockView, len(blocks))
+	for i, bt := range blocks {
+		out[i] = blockView{blockText: bt}
+		if b.comp != nil {
+			out[i].C = b.comp.Nations[nation].byID[bt.ID]
+		}
+	}
+	return out
+}
+
+// Also returns the companion text when it differs from the page's own.
+func (b base) Also(companion, own string) string { return other(companion, own) }
 
 // T2 returns a message in the companion language when one is shown and it
 // differs from the page's own text; "" otherwise.
@@ -139,6 +163,9 @@ func (s *Server) base(c echo.Context, here place) base {
 		if l.Tag == i18n.Reference {
 			b.English = &b.Languages[len(b.Languages)-1]
 		}
+	}
+	if rl.Companion != nil {
+		b.comp = s.compiledFor(rl.Companion.Lang.Tag)
 	}
 	if here != nil && rl.L.Lang.Tag != i18n.Reference {
 		if rl.Companion != nil {
