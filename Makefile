@@ -6,7 +6,7 @@ GO ?= go
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: test vet unit check browser build screenshots chromium soak soak-quick bench
+.PHONY: test vet unit check browser build screenshots chromium soak soak-quick bench icons
 
 test: vet unit check browser
 
@@ -104,3 +104,10 @@ fonts:
 # The README's screenshots.
 screenshots: build node_modules/.package-lock.json chromium
 	PNP_BIN=bin/pnp node internal/web/browser/screenshots.mjs docs/screenshots
+
+# The app icons of the web app manifest, made from the SVGs with Debian's
+# rsvg-convert (apt-get install librsvg2-bin); the PNGs are committed.
+icons:
+	rsvg-convert -w 192 -h 192 static/icon.svg -o static/icon-192.png
+	rsvg-convert -w 512 -h 512 static/icon.svg -o static/icon-512.png
+	rsvg-convert -w 512 -h 512 static/icon-maskable.svg -o static/icon-maskable-512.png

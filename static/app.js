@@ -62,6 +62,7 @@
   // What the page needs each time it is shown (also after a swap).
   function enhance() {
     showHint();
+    offlineBox();
     Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
       button.hidden = false;
     });
@@ -70,6 +71,34 @@
     if (summary) { summary.focus(); }
   }
   enhance();
+
+  // Offline on request (docs/offline.md): nothing is stored until the
+  // person presses "Keep this checker on this phone"; then the service
+  // worker is registered and keeps this language's public pages.
+  function offlineBox() {
+    var box = document.querySelector('[data-offline]');
+    if (box && 'serviceWorker' in navigator && window.MessageChannel) {
+      box.querySelector('[data-offline-keep]').hidden = false;
+    }
+  }
+
+  document.addEventListener('click', function (event) {
+    var keep = event.target.closest && event.target.closest('[data-offline-keep]');
+    if (!keep) { return; }
+    var box = keep.closest('[data-offline]');
+    var status = box.querySelector('[data-offline-status]');
+    var say = function (ok) { status.textContent = box.getAttribute(ok ? 'data-kept' : 'data-failed'); };
+    keep.disabled = true;
+    navigator.serviceWorker.register(box.getAttribute('data-worker'), { type: 'module', scope: '/' }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (e) { resolve(e.data && e.data.ok); };
+        reg.active.postMessage({ keep: document.documentElement.lang }, [channel.port2]);
+      });
+    }).then(function (ok) { say(ok); keep.disabled = false; }, function () { say(false); keep.disabled = false; });
+  });
 
   // The question flow without "Confirm Form Resubmission". Each step is a
   // POST whose page may not be cached, so the browser's Back button would

@@ -133,6 +133,10 @@ func (s *Server) routes() *echo.Echo {
 	get(routeClinician, s.clinicianLetter, s.language)
 	get(routeStaffRef, s.staffReference, s.language)
 	e.POST(routeStaffRef, s.staffReference, s.language, noStore)
+	get(routeManifest, s.manifest, s.language)
+	get(routeOffline, s.offlineData, s.language)
+	e.POST(routeRemove, s.removeOffline, s.language, noStore)
+	get(routeWorker, s.serviceWorker)
 	return e
 }
 

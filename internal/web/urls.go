@@ -28,6 +28,10 @@ const (
 	routePayFirst  = "/:lang/pay-first/:nation"
 	routeClinician = "/:lang/pay-first/:nation/letter"
 	routeStaffRef  = "/:lang/staff/:nation/reference"
+	routeManifest  = "/:lang/manifest.webmanifest"
+	routeOffline   = "/:lang/offline/:file"
+	routeRemove    = "/:lang/offline/remove"
+	routeWorker    = "/sw.js"
 )
 
 // companionSep joins a language and its companion in the first segment.
@@ -90,6 +94,21 @@ func (p Paths) StaffReference(nation string) string { return p.Staff(nation) + "
 
 // Mermaid is a nation's tree as Mermaid text.
 func (p Paths) Mermaid(nation string) string { return p.Rules(nation) + "/mermaid" }
+
+// Manifest is the language's web app manifest.
+func (p Paths) Manifest() string { return "/" + p.Lang + "/manifest.webmanifest" }
+
+// OfflineData is the language's offline data (tree and texts) of a version.
+func (p Paths) OfflineData(version string) string {
+	return "/" + p.Lang + "/offline/" + version + ".json"
+}
+
+// RemoveOffline is where "Remove from this phone" is posted.
+func (p Paths) RemoveOffline() string { return "/" + p.Lang + "/offline/remove" }
+
+// Worker is the service worker's one stable address; its scope is the
+// whole site.
+func (p Paths) Worker() string { return routeWorker }
 
 // A place is a GET page, as a function of its paths, so the same page can
 // be linked in every other language.
