@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/labstack/echo/v4"
@@ -39,12 +37,10 @@ type offlineState struct {
 	mani    map[string]*blob // lang -> manifest
 }
 
-var offlineStates sync.Map // *Server -> *offlineState
-
 func (s *Server) offline() *offlineState {
-	v, _ := offlineStates.LoadOrStore(s, &offlineState{data: map[string]*blob{}, mani: map[string]*blob{}})
-	o := v.(*offlineState)
+	o := &s.off
 	o.once.Do(func() {
+		o.data, o.mani = map[string]*blob{}, map[string]*blob{}
 		h := sha256.New()
 		fmt.Fprintf(h, "rules %s\n", s.cfg.Rules.Version)
 		for _, l := range s.cfg.Catalog.Languages {
@@ -356,7 +352,11 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		t := s.cfg.Rules.Tree(n)
 		nt := comp.Nations[n]
 		d.Paths.Challenge[n], d.Paths.PayFirst[n], d.Paths.Staff[n] = p.Challenge(n), p.PayFirst(n), p.Staff(n)
-		d.Paths.Pages = append(d.Paths.Pages, p.Challenge(n), p.PayFirst(n), p.Staff(n), p.StaffReference(n))
+		// The desk summary is kept; the longer reference and the pages on
+		// paying first and challenging a decision need a connection, so
+		// that one language's store stays within its budget in every
+		// language (see docs/offline.md).
+		d.Paths.Pages = append(d.Paths.Pages, p.Staff(n))
 		ot := &offlineTree{
 			Name: nt.Name, Start: t.Start, CorrectOn: t.CorrectOn.String(), CompleteFrom: t.CompleteFrom.String(),
 			Questions: map[string]*offlineQuestion{}, Outcomes: map[string]*offlineOutcome{}, StillFree: nt.StillFree,
@@ -501,9 +501,17 @@ func (s *Server) OfflineCase(lang, nation string, careDate rules.Date, answers [
 	if res.Outcome == nil {
 		return "", nil, fmt.Errorf("answers stop at question %s", res.Next.ID)
 	}
-	req := httptest.NewRequest(http.MethodPost, Paths{Lang: lang}.Check(), strings.NewReader(""))
-	c := s.echo.NewContext(req, httptest.NewRecorder())
+	req, err := http.NewRequest(http.MethodPost, Paths{Lang: lang}.Check(), http.NoBody)
+	if err != nil {
+		return "", nil, err
+	}
+	c := s.echo.NewContext(req, echo.NewResponse(discard{}, s.echo))
 	return res.Outcome.ID, resultTexts(s.resultPage(c, tree, st, res)), nil
 }
 
-func init() { pageNames = append(pageNames, "removed") }
+// discard is a response writer for pages assembled but never sent.
+type discard struct{}
+
+func (discard) Header() http.Header         { return http.Header{} }
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
+func (discard) WriteHeader(int)             {}

@@ -17,7 +17,7 @@ var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
 var pageNames = []string{"start", "question", "result", "sheet", "letter", "person-sheet", "advocate-letter", "bill-letter", "report",
-	"info", "staff", "rules", "error", "date", "guide", "clinician", "reference"}
+	"info", "staff", "rules", "error", "date", "guide", "clinician", "reference", "removed"}
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{

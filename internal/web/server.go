@@ -75,6 +75,7 @@ type Server struct {
 	assets *assets
 	pages  map[string]*template.Template
 	lib    library
+	off    offlineState
 }
 
 // New builds the server, parsing every template up front so a broken one

@@ -131,8 +131,13 @@ test('opt in: the worker keeps the public pages and data, never an answer', asyn
   assert.equal(names.length, 1);
   assert.match(names[0], /^pnp-[0-9a-f]{16}$/);
   const kept = s.caches[names[0]];
-  for (const p of ['/en/', '/en/help/bill', '/en/staff/england', '/en/pay-first/wales', '/en/challenge/scotland']) {
+  for (const p of ['/en/', '/en/bill', '/en/help/bill', '/en/staff/england', '/en/staff/wales']) {
     assert.ok(kept.includes(p), `keeps ${p}`);
+  }
+  // Within one language's budget, the longer staff reference and the
+  // pay-first and challenge pages need a connection.
+  for (const p of ['/en/pay-first/wales', '/en/challenge/scotland', '/en/staff/england/reference']) {
+    assert.ok(!kept.includes(p), `does not keep ${p}`);
   }
   assert.ok(kept.some((p) => /^\/en\/offline\/[0-9a-f]+\.json$/.test(p)), 'keeps the offline data');
   assert.ok(!kept.some((p) => p.includes('check') || p.includes('?')), 'no step of the flow and no query is kept');
