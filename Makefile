@@ -6,9 +6,19 @@ GO ?= go
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: test vet unit check browser build screenshots chromium soak soak-quick bench icons
+.PHONY: test vet unit check fuzz-quick fuzz browser build screenshots chromium fonts soak soak-quick bench icons
 
-test: vet unit check browser
+# The steps of make test, each timed.
+STEPS = vet unit check fuzz-quick browser soak-quick
+
+test:
+	@total=$$(date +%s); \
+	for step in $(STEPS); do \
+	  start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$step || { echo "== make test: $$step failed"; exit 1; }; \
+	  echo "== $$step: $$(( $$(date +%s) - start )) s"; \
+	done; \
+	echo "== make test passed in $$(( $$(date +%s) - total )) s"
 
 vet:
 	$(GO) vet ./...
