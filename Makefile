@@ -112,7 +112,7 @@ fonts:
 	fi
 
 # The README's screenshots.
-screenshots: build node_modules/.package-lock.json chromium
+screenshots: build node_modules/.package-lock.json chromium fonts
 	PNP_BIN=bin/pnp node internal/web/browser/screenshots.mjs docs/screenshots
 
 # The app icons of the web app manifest, made from the SVGs with Debian's
