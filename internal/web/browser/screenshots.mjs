@@ -76,6 +76,8 @@ try {
     await settle(p, () => p.locator('button[name="action"][value="start"]').click());
     for (const v of ['hospital', 'none', 'uk', 'asylum', 'waiting']) { await pick(p, v); }
     await shoot(p, `result-${lang}-phone`);
+    // The sheet as printed: A4's width, print styles.
+    await p.setViewportSize({ width: 794, height: 1123 });
     await settle(p, () => p.locator('button[value="sheet"]').click());
     await p.emulateMedia({ media: 'print' });
     await shoot(p, `sheet-${lang}-print`);
