@@ -139,7 +139,7 @@ func TestLuaScript(t *testing.T) {
 
 func TestNginxConf(t *testing.T) {
 	c := nginxConf("/tmp/d", "127.0.0.1:9999")
-	for _, want := range []string{"worker_processes 1;", "daemon off;", "error_log stderr;", "pid /tmp/d/nginx.pid;", "access_log off;", "gzip on;", "listen 127.0.0.1:9999;", "root /tmp/d/www;"} {
+	for _, want := range []string{"worker_processes 1;", "daemon off;", "error_log stderr;", "pid /tmp/d/nginx.pid;", "access_log off;", "gzip_static on;", "listen 127.0.0.1:9999;", "root /tmp/d/www;"} {
 		if !strings.Contains(c, want) {
 			t.Errorf("config lacks %q", want)
 		}

@@ -162,7 +162,7 @@ func bench(o options, say func(string, ...any)) (*report, error) {
 	if wt, err := weigh(ng.base, staticStart); err != nil {
 		return nil, err
 	} else {
-		wt.name = "Start page from nginx (gzip level 1)"
+		wt.name = "Start page from nginx (gzip made in advance)"
 		r.weights = append(r.weights, wt)
 	}
 	say("nginx pid %d at %s", ng.cmd.Process.Pid, ng.base)

@@ -116,7 +116,7 @@ func (r *report) markdown() string {
 	b.WriteString("## Parameters\n\n")
 	fmt.Fprintf(&b, "- `wrk -t%d -c%d -d%ds --latency` against each target in turn, every request with `Accept-Encoding: gzip`. wrk, the server and nginx share the machine's CPUs.\n", threads, o.conns, secs)
 	b.WriteString("- Our server: `bin/pnp serve` on a free 127.0.0.1 port, default settings.\n")
-	b.WriteString("- nginx: `worker_processes 1`, `access_log off`, `gzip on` (level 1, the default), serving the start page and a question page exactly as our server sent them, as static files.\n")
+	b.WriteString("- nginx: `worker_processes 1`, `access_log off`, `gzip_static on` (each page's gzip form made in advance at best compression, as our server keeps its pages), serving the start page and a question page exactly as our server sent them, as static files.\n")
 	fmt.Fprintf(&b, "- Question step: `POST %s` with `action=show&state=…`, the state `%s` (three answers, England) written by the server during a walk of the forms (%d POSTs, a path of %d questions). Each request is parsed, validated and replayed from the start, and the fourth question rendered.\n",
 		r.walk.question.path, r.walk.midState, r.walk.posts, r.walk.questions)
 	b.WriteString("\n## Throughput\n\n")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -284,7 +286,8 @@ type nginx struct {
 }
 
 // nginxConf is the whole configuration: one worker, in the foreground,
-// serving dir on addr, gzip on (text/html is always among gzip_types).
+// serving dir on addr, each page's gzip form made in advance (gzip_static),
+// as our server keeps its pages compressed: like is compared with like.
 func nginxConf(dir, addr string) string {
 	return fmt.Sprintf(`# written by cmd/bench
 worker_processes 1;
@@ -301,7 +304,7 @@ http {
     fastcgi_temp_path %[1]s/fastcgi;
     uwsgi_temp_path %[1]s/uwsgi;
     scgi_temp_path %[1]s/scgi;
-    gzip on;
+    gzip_static on;
     server {
         listen %[2]s;
         root %[1]s/www;
@@ -324,7 +327,15 @@ func startNginx(path, startPage, questionPage string) (*nginx, error) {
 	}
 	os.Chmod(dir, 0o755)
 	for name, body := range map[string]string{"index.html": startPage, "question.html": questionPage} {
+		var zipped bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&zipped, gzip.BestCompression)
+		zw.Write([]byte(body))
+		zw.Close()
 		if err := os.WriteFile(filepath.Join(www, name), []byte(body), 0o644); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(www, name+".gz"), zipped.Bytes(), 0o644); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}
