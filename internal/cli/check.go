@@ -2,11 +2,13 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
+	"strconv"
 	"strings"
 
 	"github.com/patientsnotpassports/checker/internal/i18n"
@@ -96,6 +98,7 @@ type checkReport struct {
 type languageCount struct {
 	lang                     *i18n.Language
 	complete, stale, missing int
+	glossary                 int // messages not using the glossary's rendering; -1 with no glossary
 }
 
 type coverage struct{ options, optionsHit, outcomes, outcomesHit int }
@@ -129,9 +132,23 @@ func runCheck(files fs.FS, o *checkOptions) (*checkReport, error) {
 	rep := &checkReport{set: set}
 	rep.lines(set.CheckMessages(func(id string) bool { return cat.Has(i18n.Reference, id) }))
 	rep.lines(cat.Check())
+	lfs, dir := o.data.localesFS(files)
+	gloss, err := i18n.LoadGlossary(lfs, dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		gloss = nil
+	case err != nil:
+		rep.problem("%v", err)
+		gloss = nil
+	default:
+		rep.lines(gloss.Check(cat))
+	}
 	for _, l := range cat.Languages {
-		lc := languageCount{lang: l}
+		lc := languageCount{lang: l, glossary: -1}
 		lc.complete, lc.stale, lc.missing = cat.Counts(l.Tag)
+		if gloss != nil && l.Tag != i18n.Reference {
+			lc.glossary = len(gloss.Misses(cat, l.Tag))
+		}
 		rep.languages = append(rep.languages, lc)
 	}
 	rfs, err := o.data.rulesFS(files)
@@ -225,13 +242,17 @@ func printCheck(w io.Writer, rep *checkReport) {
 			p.Nation, p.questions, p.outcomes, p.Paths, p.Longest, p.Mean, p.correctOn)
 	}
 	if len(rep.languages) > 1 {
-		fmt.Fprintf(w, "%-8s %-24s %8s %6s %8s  %s\n", "language", "name", "complete", "stale", "missing", "review")
+		fmt.Fprintf(w, "%-8s %-24s %8s %6s %8s %8s  %s\n", "language", "name", "complete", "stale", "missing", "glossary", "review")
 		for _, lc := range rep.languages {
 			review := lc.lang.Reviewed
 			if review == "" {
 				review = "not reviewed: " + lc.lang.Translated
 			}
-			fmt.Fprintf(w, "%-8s %-24s %8d %6d %8d  %s\n", lc.lang.Tag, lc.lang.English, lc.complete, lc.stale, lc.missing, review)
+			glossary := "-"
+			if lc.glossary >= 0 {
+				glossary = strconv.Itoa(lc.glossary)
+			}
+			fmt.Fprintf(w, "%-8s %-24s %8d %6d %8d %8s  %s\n", lc.lang.Tag, lc.lang.English, lc.complete, lc.stale, lc.missing, glossary, review)
 		}
 	}
 	answered, open := 0, 0

@@ -83,6 +83,14 @@ func (d *data) rulesFS(files fs.FS) (fs.FS, error) {
 	return fs.Sub(files, "rules")
 }
 
+// localesFS returns the file system and folder the locales are in.
+func (d *data) localesFS(files fs.FS) (fs.FS, string) {
+	if d.localesDir != "" {
+		return os.DirFS(d.localesDir), "."
+	}
+	return files, "locales"
+}
+
 func (d *data) load(files fs.FS) (*rules.Set, *i18n.Catalog, error) {
 	rfs, err := d.rulesFS(files)
 	if err != nil {
@@ -92,10 +100,7 @@ func (d *data) load(files fs.FS) (*rules.Set, *i18n.Catalog, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("rules are invalid:\n%w", err)
 	}
-	lfs, dir := files, "locales"
-	if d.localesDir != "" {
-		lfs, dir = os.DirFS(d.localesDir), "."
-	}
+	lfs, dir := d.localesFS(files)
 	cat, err := i18n.Load(lfs, dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("locales are invalid: %w", err)

@@ -25,8 +25,14 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // copyRules writes the built-in rules to a folder a test may change.
 func copyRules(t *testing.T) string {
 	t.Helper()
+	return copyFolder(t, "rules")
+}
+
+// copyFolder writes a built-in folder to one a test may change.
+func copyFolder(t *testing.T, name string) string {
+	t.Helper()
 	dir := t.TempDir()
-	sub, err := fs.Sub(checker.Files, "rules")
+	sub, err := fs.Sub(checker.Files, name)
 	require.NoError(t, err)
 	err = fs.WalkDir(sub, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -190,4 +196,45 @@ func TestReadingsDocIsCurrent(t *testing.T) {
 	if string(doc) != out {
 		t.Fatal("docs/provisions.md is out of date: run `go run ./cmd/pnp readings > docs/provisions.md`")
 	}
+}
+
+// A translator sees what a language lacks with the glossary's words for
+// it; merging the translation back makes the language complete again.
+func TestTranslateWorkflow(t *testing.T) {
+	const id = "england.out.family-ask.why"
+	dir := copyFolder(t, "locales")
+	file := filepath.Join(dir, "ar.json")
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	var doc map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(data, &doc))
+	kept := doc[id]
+	require.NotEmpty(t, kept)
+	delete(doc, id)
+	data, err = json.Marshal(doc)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(file, data, 0o644))
+
+	code, out, errOut := run(t, "translate", "extract", "-locales", dir, "-lang", "ar")
+	require.Equal(t, 0, code, errOut)
+	var lacks map[string]struct{ Description, Hash, Other string }
+	require.NoError(t, json.Unmarshal([]byte(out), &lacks))
+	require.Len(t, lacks, 1)
+	assert.Contains(t, lacks[id].Description, `Glossary: "exempt" is "معفى"`)
+
+	code, out, _ = run(t, "check", "-locales", dir)
+	assert.Equal(t, 1, code, "a language missing a message fails the check")
+	assert.Regexp(t, `ar +Arabic +2\d\d\d +0 +1 +\d+ +not reviewed`, out)
+
+	part := filepath.Join(t.TempDir(), "ar-part.json")
+	require.NoError(t, os.WriteFile(part, []byte(`{"`+id+`": `+string(kept)+`}`), 0o644))
+	code, _, errOut = run(t, "translate", "merge", "-locales", dir, "-dir", dir, "-lang", "ar", part)
+	require.Equal(t, 0, code, errOut)
+	code, out, _ = run(t, "translate", "extract", "-locales", dir, "-lang", "ar")
+	require.Equal(t, 0, code)
+	assert.Equal(t, "{}", strings.TrimSpace(out))
+
+	code, out, _ = run(t, "translate", "glossary", "-locales", dir, "-lang", "ar")
+	require.Equal(t, 0, code)
+	assert.Regexp(t, `(?m)^[a-z0-9.-]+: uses "[^"]+" in English; the glossary's ar is "[^"]+"$`, out)
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,7 +29,7 @@ type translateMessage struct {
 
 func translate(files fs.FS, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("say extract or merge (pnp translate extract -lang TAG; pnp translate merge -lang TAG FILE...)")
+		return fmt.Errorf("say extract, merge or glossary (pnp translate extract -lang TAG; pnp translate merge -lang TAG FILE...; pnp translate glossary -lang TAG)")
 	}
 	fl := flag.NewFlagSet("translate "+args[0], flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -46,24 +47,46 @@ func translate(files fs.FS, args []string, stdout, stderr io.Writer) error {
 	if cat.Language(*lang) == nil || *lang == i18n.Reference {
 		return fmt.Errorf("-lang %q is not a translated language in languages.yaml", *lang)
 	}
+	lfs, ldir := d.localesFS(files)
+	gloss, err := i18n.LoadGlossary(lfs, ldir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	switch args[0] {
 	case "extract":
-		return extract(cat, *lang, stdout)
+		return extract(cat, gloss, *lang, stdout)
+	case "glossary":
+		if gloss == nil {
+			return fmt.Errorf("no %s in the locales", i18n.GlossaryFile)
+		}
+		for _, m := range gloss.Misses(cat, *lang) {
+			fmt.Fprintf(stdout, "%s: uses %q in English; the glossary's %s is %q\n", m.ID, m.Term, *lang, m.Want)
+		}
+		return nil
 	case "merge":
 		return merge(cat, *lang, filepath.Join(*dir, *lang+".json"), fl.Args())
 	}
 	return fmt.Errorf("unknown translate command %q", args[0])
 }
 
-// extract writes the messages a language lacks or has stale.
-func extract(cat *i18n.Catalog, lang string, w io.Writer) error {
+// extract writes the messages a language lacks or has stale. Each
+// message's description names the glossary terms its English uses, with
+// the language's agreed rendering, so the translator uses the same words
+// the other pages do.
+func extract(cat *i18n.Catalog, gloss *i18n.Glossary, lang string, w io.Writer) error {
 	out := map[string]translateMessage{}
 	for _, id := range cat.IDs(i18n.Reference) {
 		if _, ok := cat.Text(lang, id); ok {
 			continue
 		}
 		en, _ := cat.Text(i18n.Reference, id)
-		out[id] = translateMessage{Description: cat.Description(id), Hash: cat.HashOf(id), Other: en}
+		desc := cat.Description(id)
+		if gloss != nil {
+			for _, t := range gloss.Uses(en) {
+				desc += fmt.Sprintf(" Glossary: %q is %q (%s).", t.Term, t.Renderings[lang], t.Gloss)
+			}
+		}
+		out[id] = translateMessage{Description: desc, Hash: cat.HashOf(id), Other: en}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
