@@ -2,9 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"github.com/patientsnotpassports/checker/internal/strictyaml"
+	"sync"
 	"time"
 
+	"github.com/patientsnotpassports/checker/internal/strictyaml"
 	"gopkg.in/yaml.v3"
 )
 
@@ -24,13 +25,19 @@ func ParseDate(s string) (Date, error) {
 	return Date{t}, nil
 }
 
-// Today returns the current day in the UK.
-func Today() Date {
+// london is the UK's time zone, read once: every step of the flow asks
+// for today.
+var london = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Europe/London")
 	if err != nil {
-		loc = time.UTC
+		return time.UTC
 	}
-	y, m, d := time.Now().In(loc).Date()
+	return loc
+})
+
+// Today returns the current day in the UK.
+func Today() Date {
+	y, m, d := time.Now().In(london()).Date()
 	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"sync"
 )
 
 // A Tree is one nation's decision tree with its sources and citations.
@@ -23,6 +24,9 @@ type Tree struct {
 	outcomes  map[string]*Outcome
 	citations map[string]*Citation
 	sources   map[string]*Source
+
+	reachMu sync.Mutex
+	reach   map[string]map[string]bool // Reachable's answers, by node
 }
 
 // A Source is a piece of legislation or guidance the tree relies on.

@@ -304,8 +304,19 @@ func (t *Tree) PathStats(day Date) (paths int, longest int, mean float64) {
 // Reachable reports the ids of the nodes that can follow node from
 // (itself included), whatever the answers: the places an answer given
 // further on may still be asked.
+// The set is kept, as every step of the flow asks for it: callers must not
+// change it.
 func (t *Tree) Reachable(from string) map[string]bool {
+	t.reachMu.Lock()
+	defer t.reachMu.Unlock()
+	if seen, ok := t.reach[from]; ok {
+		return seen
+	}
+	if t.reach == nil {
+		t.reach = map[string]map[string]bool{}
+	}
 	seen := map[string]bool{}
+	t.reach[from] = seen
 	var visit func(id string)
 	visit = func(id string) {
 		if seen[id] {
