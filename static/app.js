@@ -114,14 +114,17 @@
   var shown = []; // pages seen in this tab's life, by history index (Forward)
   var index = function () { return nav && nav.currentEntry ? nav.currentEntry.index : -1; };
 
-  // The form's address: form.action would be its button named "action".
-  function target(form) {
-    return new URL(form.getAttribute('action') || '', window.location.href);
+  // The address a form is sent to: the button's formaction (the language
+  // switch), else the form's own; form.action would be its button named
+  // "action".
+  function target(form, submitter) {
+    var to = submitter && submitter.getAttribute('formaction');
+    return new URL(to || form.getAttribute('action') || '', window.location.href);
   }
-  function flowForm(form) {
+  function flowForm(form, submitter) {
     if (!form || !window.fetch || !window.DOMParser || !window.history.pushState || !window.URL) { return false; }
     if ((form.getAttribute('method') || '').toLowerCase() !== 'post') { return false; }
-    var url = target(form);
+    var url = target(form, submitter);
     return url.origin === window.location.origin && flowPath.test(url.pathname);
   }
 
@@ -138,7 +141,7 @@
   }
 
   function post(form, submitter) {
-    var url = target(form);
+    var url = target(form, submitter);
     return fetch(url.pathname, {
       method: 'POST', body: formBody(form, submitter), credentials: 'same-origin',
       cache: 'no-store', redirect: 'follow', referrerPolicy: 'no-referrer',
@@ -170,6 +173,9 @@
 
   // Without fetch's page, post the form the ordinary way.
   function fallback(form, submitter) {
+    if (submitter && submitter.getAttribute('formaction')) {
+      form.setAttribute('action', submitter.getAttribute('formaction'));
+    }
     if (submitter && submitter.name) {
       var input = document.createElement('input');
       input.type = 'hidden';
@@ -182,7 +188,7 @@
 
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    if (event.defaultPrevented || !flowForm(form)) { return; }
+    if (event.defaultPrevented || !flowForm(form, event.submitter)) { return; }
     event.preventDefault();
     if (busy) { return; }
     busy = true;
@@ -209,8 +215,8 @@
 
   // Back (or Forward) between the flow's history entries.
   function backForm() {
-    var button = document.querySelector('form.back-form button.back');
-    return button && flowForm(button.form) ? button : null;
+    var button = document.querySelector('.back-form button.back');
+    return button && flowForm(button.form, button) ? button : null;
   }
   function goBack(steps) {
     var button = backForm();

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -85,43 +84,6 @@ func TestParseVmRSS(t *testing.T) {
 func TestParseLoadavg(t *testing.T) {
 	if got := parseLoadavg("3.86 4.29 5.98 3/512 10715\n"); got != "3.86 4.29 5.98" {
 		t.Errorf("got %q", got)
-	}
-}
-
-const page = `<html><body>
-<nav class="languages"><ul><li><a href="/cy/" lang="cy" hreflang="cy">Cymraeg</a></li>
-<li><a href='/ar/' hreflang='ar' dir="rtl">العربية</a></li><li><a href="/cy/" hreflang="cy">again</a></li>
-<li><a href="/x" hreflang="not a tag">bad</a></li><li><a href="/en/" hreflang="en">English</a></li></ul></nav>
-<form method="post" action="/en/check" class="back-form"><input type="hidden" name="state" value="2|v|england|care:gp||"></form>
-<form method="post" action="/en/check" novalidate>
-  <input type="hidden" name="state" value="2|v|england|care:gp,a:b&amp;c||">
-  <input type="hidden" name="question" value="home">
-  <input type="radio" name="answer" id="answer-0" value="uk">
-  <input type=radio name=answer value=abroad>
-</form></body></html>`
-
-func TestLanguageTags(t *testing.T) {
-	if got, want := languageTags(page, "en"), []string{"en", "cy", "ar"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-}
-
-func TestForms(t *testing.T) {
-	f, ok := questionForm(page)
-	if !ok {
-		t.Fatal("no question form")
-	}
-	if f.action != "/en/check" || f.hidden.Get("question") != "home" || f.hidden.Get("state") != "2|v|england|care:gp,a:b&c||" {
-		t.Errorf("form %+v", f)
-	}
-	if got := f.radios["answer"]; !reflect.DeepEqual(got, []string{"uk", "abroad"}) {
-		t.Errorf("radios %v", got)
-	}
-	if got := pageState(page); got != "2|v|england|care:gp||" {
-		t.Errorf("pageState %q", got)
-	}
-	if _, ok := questionForm(`<form action="/x"><input type="hidden" name="state" value="s"></form>`); ok {
-		t.Error("a form without answers taken for a question")
 	}
 }
 

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"html"
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/patientsnotpassports/checker/internal/loadtest"
 )
 
 // A request a target or a weight sends.
@@ -28,102 +28,6 @@ type walked struct {
 	questions    int // question pages on the path used
 	posts        int // POSTs the walk sent, backtracking included
 	languages    []string
-}
-
-var (
-	formRe   = regexp.MustCompile(`(?is)<form\b[^>]*>.*?</form>`)
-	inputRe  = regexp.MustCompile(`(?is)<input\b[^>]*>`)
-	openRe   = regexp.MustCompile(`(?is)^<form\b[^>]*>`)
-	anchorRe = regexp.MustCompile(`(?is)<a\b[^>]*>`)
-	attrRe   = regexp.MustCompile(`(?s)([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
-	tagRe    = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
-)
-
-// attrs parses a tag's attributes, HTML-unescaped. The first of a repeated
-// name wins, as in browsers.
-func attrs(tag string) map[string]string {
-	tag = strings.TrimPrefix(tag, "<")
-	tag = strings.TrimSuffix(strings.TrimSuffix(tag, ">"), "/")
-	if i := strings.IndexAny(tag, " \t\n\r"); i >= 0 {
-		tag = tag[i:]
-	} else {
-		tag = ""
-	}
-	m := map[string]string{}
-	for _, a := range attrRe.FindAllStringSubmatch(tag, -1) {
-		name := strings.ToLower(a[1])
-		if _, seen := m[name]; seen {
-			continue
-		}
-		m[name] = html.UnescapeString(a[2] + a[3] + a[4])
-	}
-	return m
-}
-
-// form is one <form> of a page.
-type form struct {
-	action string
-	hidden url.Values // every <input type="hidden"> with a name
-	radios map[string][]string
-}
-
-func parseForms(page string) []form {
-	var forms []form
-	for _, f := range formRe.FindAllString(page, -1) {
-		a := attrs(openRe.FindString(f))
-		fm := form{action: a["action"], hidden: url.Values{}, radios: map[string][]string{}}
-		for _, in := range inputRe.FindAllString(f, -1) {
-			ia := attrs(in)
-			name := ia["name"]
-			if name == "" {
-				continue
-			}
-			switch strings.ToLower(ia["type"]) {
-			case "hidden":
-				fm.hidden.Add(name, ia["value"])
-			case "radio":
-				fm.radios[name] = append(fm.radios[name], ia["value"])
-			}
-		}
-		forms = append(forms, fm)
-	}
-	return forms
-}
-
-// questionForm returns the page's form with radios named answer, if any.
-func questionForm(page string) (form, bool) {
-	for _, f := range parseForms(page) {
-		if len(f.radios["answer"]) > 0 {
-			return f, true
-		}
-	}
-	return form{}, false
-}
-
-// pageState is the first hidden state field of a page, "" when none.
-func pageState(page string) string {
-	for _, f := range parseForms(page) {
-		if v := f.hidden.Get("state"); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// languageTags lists the languages the start page links to (hreflang on
-// its links), the reference language first, each once.
-func languageTags(page, reference string) []string {
-	tags := []string{reference}
-	seen := map[string]bool{reference: true}
-	for _, a := range anchorRe.FindAllString(page, -1) {
-		t := attrs(a)["hreflang"]
-		if t == "" || seen[t] || !tagRe.MatchString(t) {
-			continue
-		}
-		seen[t] = true
-		tags = append(tags, t)
-	}
-	return tags
 }
 
 var noRedirect = &http.Client{Timeout: stepTimeout, CheckRedirect: func(*http.Request, []*http.Request) error {
@@ -162,19 +66,6 @@ func get(base, path string) (string, error) {
 	return fetch(base, request{method: http.MethodGet, path: path})
 }
 
-// resolve turns a form's action into a path on the server.
-func resolve(page, action string) (string, error) {
-	u, err := url.Parse(page)
-	if err != nil {
-		return "", err
-	}
-	a, err := url.Parse(action)
-	if err != nil {
-		return "", err
-	}
-	return u.ResolveReference(a).RequestURI(), nil
-}
-
 func showRequest(path, state string) request {
 	return request{method: http.MethodPost, path: path, body: url.Values{"action": {"show"}, "state": {state}}.Encode()}
 }
@@ -192,19 +83,19 @@ func walk(base string) (*walked, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &walked{start: start, startPage: startPage, languages: languageTags(startPage, "en")}
+	res := &walked{start: start, startPage: startPage, languages: loadtest.LanguageTags(startPage, "en")}
 	action, values := "/en/check", url.Values{}
-	for _, f := range parseForms(startPage) {
-		if len(f.radios["nation"]) > 0 {
-			if f.action != "" {
-				action = f.action
+	for _, f := range loadtest.ParseForms(startPage) {
+		if len(f.Radios["nation"]) > 0 {
+			if f.Action != "" {
+				action = f.Action
 			}
-			for k, v := range f.hidden {
+			for k, v := range f.Hidden {
 				values[k] = v
 			}
 		}
 	}
-	checkPath, err := resolve(start.path, action)
+	checkPath, err := loadtest.Resolve(start.path, action)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +107,7 @@ func walk(base string) (*walked, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, ok := questionForm(page)
+	q, ok := loadtest.QuestionForm(page)
 	if !ok {
 		return nil, fmt.Errorf("%s did not show a question (no radio named answer)", first)
 	}
@@ -224,24 +115,24 @@ func walk(base string) (*walked, error) {
 	var midState, midPath, resultState, resultPath string
 	questions := 0
 	// search answers the question on a page reached with depth answers.
-	var search func(f form, pagePath string, depth int) (bool, error)
-	search = func(f form, pagePath string, depth int) (bool, error) {
+	var search func(f *loadtest.Form, pagePath string, depth int) (bool, error)
+	search = func(f *loadtest.Form, pagePath string, depth int) (bool, error) {
 		if depth >= walkSteps {
 			return false, nil
 		}
-		path, err := resolve(pagePath, f.action)
+		path, err := loadtest.Resolve(pagePath, f.Action)
 		if err != nil {
 			return false, err
 		}
 		if depth == answersMid {
-			midState, midPath = f.hidden.Get("state"), path
+			midState, midPath = f.Hidden.Get("state"), path
 		}
-		for _, answer := range f.radios["answer"] {
+		for _, answer := range f.Radios["answer"] {
 			if posts >= walkBudget {
 				return false, fmt.Errorf("no path with %d answers and a result within %d POSTs", answersMid, walkBudget)
 			}
 			v := url.Values{}
-			for k, vs := range f.hidden {
+			for k, vs := range f.Hidden {
 				v[k] = vs
 			}
 			v.Set("answer", answer)
@@ -251,10 +142,10 @@ func walk(base string) (*walked, error) {
 			if err != nil {
 				return false, err
 			}
-			next, isQuestion := questionForm(page)
+			next, isQuestion := loadtest.QuestionForm(page)
 			if !isQuestion {
 				if depth+1 > answersMid {
-					resultState, resultPath = pageState(page), path
+					resultState, resultPath = loadtest.PageState(page), path
 					questions = depth + 1
 					return true, nil
 				}
@@ -284,7 +175,7 @@ func walk(base string) (*walked, error) {
 	if res.questionPage, err = fetch(base, res.question); err != nil {
 		return nil, fmt.Errorf("replaying the three-answer state: %w", err)
 	}
-	if f, ok := questionForm(res.questionPage); !ok || f.hidden.Get("state") != midState {
+	if f, ok := loadtest.QuestionForm(res.questionPage); !ok || f.Hidden.Get("state") != midState {
 		return nil, fmt.Errorf("%s with state %q did not show the fourth question again", res.question, midState)
 	}
 	res.result = showRequest(resultPath, resultState)
@@ -292,7 +183,7 @@ func walk(base string) (*walked, error) {
 	if err != nil {
 		return nil, fmt.Errorf("replaying the result state: %w", err)
 	}
-	if _, ok := questionForm(resultPage); ok {
+	if _, ok := loadtest.QuestionForm(resultPage); ok {
 		return nil, fmt.Errorf("%s with state %q showed a question, not a result", res.result, resultState)
 	}
 	return res, nil

@@ -10,38 +10,6 @@ import (
 	"time"
 )
 
-func TestParseFormsReadsHiddenAndRadios(t *testing.T) {
-	page := `<form method="post" action="/en/check" class="back-form">
-  <input type="hidden" name="state" value="old">
-</form>
-<form method="post" action="/en/check" novalidate>
-  <input type="hidden" name="state" value="a|b&amp;c&#39;d">
-  <input type=hidden name='question' value='care'>
-  <input type="radio" name="answer" id="answer-0" value="gp">
-  <input type="radio" name="answer" id="answer-1" value="emergency" aria-describedby="x">
-  <input type="text" name="free" value="no">
-</form>`
-	f, ok := questionForm(page)
-	if !ok {
-		t.Fatal("no question form found")
-	}
-	if got := f.hidden.Get("state"); got != "a|b&c'd" {
-		t.Errorf("state = %q", got)
-	}
-	if got := f.hidden.Get("question"); got != "care" {
-		t.Errorf("question = %q", got)
-	}
-	if got := strings.Join(f.radios["answer"], ","); got != "gp,emergency" {
-		t.Errorf("radios = %q", got)
-	}
-	if f.hidden.Has("free") {
-		t.Error("a text input was read as hidden")
-	}
-	if _, ok := questionForm(`<form action="/x"><input type="hidden" name="state" value="s"></form>`); ok {
-		t.Error("a page without radios was taken for a question")
-	}
-}
-
 func TestLuaStringEscapesEverything(t *testing.T) {
 	if got := luaString(`a"b\c` + "\n/%"); got != `"a\034b\092c\010\047\037"` {
 		t.Errorf("luaString = %s", got)

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"html"
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/patientsnotpassports/checker/internal/loadtest"
 )
 
 // A request the load sends.
@@ -28,74 +28,6 @@ type walked struct {
 }
 
 func (w *walked) requests() []request { return []request{w.start, w.question, w.result} }
-
-var (
-	formRe  = regexp.MustCompile(`(?is)<form\b[^>]*>.*?</form>`)
-	inputRe = regexp.MustCompile(`(?is)<input\b[^>]*>`)
-	openRe  = regexp.MustCompile(`(?is)^<form\b[^>]*>`)
-	attrRe  = regexp.MustCompile(`(?s)([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
-)
-
-// attrs parses a tag's attributes, HTML-unescaped. The first of a repeated
-// name wins, as in browsers.
-func attrs(tag string) map[string]string {
-	tag = strings.TrimPrefix(tag, "<")
-	tag = strings.TrimSuffix(strings.TrimSuffix(tag, ">"), "/")
-	if i := strings.IndexFunc(tag, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }); i >= 0 {
-		tag = tag[i:]
-	} else {
-		tag = ""
-	}
-	m := map[string]string{}
-	for _, a := range attrRe.FindAllStringSubmatch(tag, -1) {
-		name := strings.ToLower(a[1])
-		if _, seen := m[name]; seen {
-			continue
-		}
-		m[name] = html.UnescapeString(a[2] + a[3] + a[4])
-	}
-	return m
-}
-
-// form is one <form> of a page.
-type form struct {
-	action string
-	hidden url.Values // every <input type="hidden"> with a name
-	radios map[string][]string
-}
-
-func parseForms(page string) []form {
-	var forms []form
-	for _, f := range formRe.FindAllString(page, -1) {
-		a := attrs(openRe.FindString(f))
-		fm := form{action: a["action"], hidden: url.Values{}, radios: map[string][]string{}}
-		for _, in := range inputRe.FindAllString(f, -1) {
-			ia := attrs(in)
-			name, ok := ia["name"]
-			if !ok || name == "" {
-				continue
-			}
-			switch strings.ToLower(ia["type"]) {
-			case "hidden":
-				fm.hidden.Add(name, ia["value"])
-			case "radio":
-				fm.radios[name] = append(fm.radios[name], ia["value"])
-			}
-		}
-		forms = append(forms, fm)
-	}
-	return forms
-}
-
-// questionForm returns the page's form with radios named answer, if any.
-func questionForm(page string) (form, bool) {
-	for _, f := range parseForms(page) {
-		if len(f.radios["answer"]) > 0 {
-			return f, true
-		}
-	}
-	return form{}, false
-}
 
 // walker sends the discovery walk's requests.
 type walker struct {
@@ -132,19 +64,6 @@ func (w *walker) do(r request) (string, error) {
 	return string(b), nil
 }
 
-// resolve turns a form's action into a path on the server.
-func resolve(page, action string) (string, error) {
-	u, err := url.Parse(page)
-	if err != nil {
-		return "", err
-	}
-	a, err := url.Parse(action)
-	if err != nil {
-		return "", err
-	}
-	return u.ResolveReference(a).RequestURI(), nil
-}
-
 // walk finds the requests to load: the start page, the POST that shows the
 // 3rd question and the POST that shows a result. It answers with the first
 // radio each time; when that reaches a result before a 3rd question, it
@@ -163,17 +82,17 @@ func walk(base string) (*walked, error) {
 	// The start form: its action and any hidden fields, plus the brief's
 	// action=start&nation=england.
 	action, values := "/en/check", url.Values{}
-	for _, f := range parseForms(page) {
-		if len(f.radios["nation"]) > 0 {
-			if f.action != "" {
-				action = f.action
+	for _, f := range loadtest.ParseForms(page) {
+		if len(f.Radios["nation"]) > 0 {
+			if f.Action != "" {
+				action = f.Action
 			}
-			for k, v := range f.hidden {
+			for k, v := range f.Hidden {
 				values[k] = v
 			}
 		}
 	}
-	path, err := resolve(start.path, action)
+	path, err := loadtest.Resolve(start.path, action)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +103,7 @@ func walk(base string) (*walked, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, ok := questionForm(page)
+	q, ok := loadtest.QuestionForm(page)
 	if !ok {
 		return nil, fmt.Errorf("%s did not show a question (no radio named answer)", first)
 	}
@@ -192,21 +111,21 @@ func walk(base string) (*walked, error) {
 	// steps[i] is the POST that showed question i+1; steps[0] is the start.
 	steps := []request{first}
 	var answers []string
-	var search func(f form, pagePath string) (bool, error)
-	search = func(f form, pagePath string) (bool, error) {
+	var search func(f *loadtest.Form, pagePath string) (bool, error)
+	search = func(f *loadtest.Form, pagePath string) (bool, error) {
 		if len(steps) >= walkSteps {
 			return false, nil
 		}
-		path, err := resolve(pagePath, f.action)
+		path, err := loadtest.Resolve(pagePath, f.Action)
 		if err != nil {
 			return false, err
 		}
-		for _, answer := range f.radios["answer"] {
+		for _, answer := range f.Radios["answer"] {
 			if w.posts >= walkBudget {
 				return false, fmt.Errorf("no path with 3 questions and a result within %d POSTs", walkBudget)
 			}
 			v := url.Values{}
-			for k, vs := range f.hidden {
+			for k, vs := range f.Hidden {
 				v[k] = vs
 			}
 			v.Set("answer", answer)
@@ -217,7 +136,7 @@ func walk(base string) (*walked, error) {
 				return false, err
 			}
 			answers = append(answers, answer)
-			next, isQuestion := questionForm(page)
+			next, isQuestion := loadtest.QuestionForm(page)
 			if !isQuestion {
 				if len(steps) >= 3 {
 					res.question, res.result = steps[2], step

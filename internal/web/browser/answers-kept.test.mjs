@@ -25,7 +25,7 @@ for (const javaScriptEnabled of [true, false]) {
       const page = await context.newPage();
       await start(page, server.url, 'England');
       for (const a of englandWalk.slice(0, 4)) { await choose(page, a); }
-      const backButton = () => page.locator('form.back-form button[value="back"]').first().click();
+      const backButton = () => page.locator('.back-form button[value="back"]').first().click();
       await settle(page, backButton);
       await settle(page, backButton);
       // On the third question: its answer is chosen.
