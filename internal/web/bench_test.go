@@ -62,6 +62,7 @@ func benchPost(b *testing.B, h http.Handler, form url.Values) {
 	for b.Loop() {
 		req := httptest.NewRequest(http.MethodPost, "/en/check", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept-Encoding", "gzip")
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {

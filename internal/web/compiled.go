@@ -23,8 +23,9 @@ type compiled struct {
 	Rules   string                 `json:"rules"`
 	Nations map[string]*nationText `json:"nations"`
 
-	mu    sync.Mutex
-	pages map[string]*blob // rendered GET pages by path
+	mu     sync.Mutex
+	pages  map[string]*blob  // rendered GET pages by path
+	shells map[string]*shell // question pages by what they show
 }
 
 type nationText struct {
@@ -150,7 +151,7 @@ func (c *compiled) page(key string, render func() (*blob, error)) (*blob, error)
 }
 
 func compile(set *rules.Set, l *i18n.Localizer, day rules.Date) *compiled {
-	c := &compiled{Lang: l.Lang.Tag, Day: day, Rules: set.Version, Nations: map[string]*nationText{}, pages: map[string]*blob{}}
+	c := &compiled{Lang: l.Lang.Tag, Day: day, Rules: set.Version, Nations: map[string]*nationText{}, pages: map[string]*blob{}, shells: map[string]*shell{}}
 	for _, n := range set.Nations {
 		t := set.Tree(n)
 		nt := &nationText{

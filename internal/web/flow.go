@@ -150,7 +150,7 @@ func (s *Server) show(c echo.Context, status int, tree *rules.Tree, st State, re
 	if res.Next != nil {
 		reach := tree.Reachable(res.Next.ID)
 		st = st.Prune(func(q string) bool { return reach[q] })
-		return s.render(c, status, "question", s.questionPage(c, tree, st, res, missing))
+		return s.ask(c, status, tree, st, res, missing)
 	}
 	st.Ahead = nil
 	return s.render(c, status, "result", s.resultPage(c, tree, st, res))
@@ -174,6 +174,29 @@ type questionPage struct {
 	IsFirst    bool
 	// Legend2 and Hint2 are the question in the companion language.
 	Legend2, Hint2 string
+}
+
+// ask shows the next question. Its page depends on the answers only
+// through the state field and what the key names, so it is rendered once
+// as a shell and then filled in.
+func (s *Server) ask(c echo.Context, status int, tree *rules.Tree, st State, res *rules.Result, missing bool) error {
+	rl := s.langOf(c)
+	q := res.Next
+	key := strings.Join([]string{rl.Paths.Companion, tree.Nation, q.ID, st.Kept(q.ID),
+		strconv.FormatBool(missing), strconv.FormatBool(len(st.Answers) == 0)}, "|")
+	sh, err := s.compiledOn(rl.L.Lang.Tag, s.day(st)).shell(key, func() (*shell, error) {
+		p := s.questionPage(c, tree, st, res, missing)
+		p.State = stateMark
+		body, err := s.renderBytes("question", p)
+		if err != nil {
+			return nil, err
+		}
+		return newShell(body)
+	})
+	if err != nil {
+		return err
+	}
+	return sh.serve(c, status, st.String())
 }
 
 func (s *Server) questionPage(c echo.Context, tree *rules.Tree, st State, res *rules.Result, missing bool) questionPage {
