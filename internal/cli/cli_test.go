@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -203,6 +204,11 @@ func TestReadingsDocIsCurrent(t *testing.T) {
 func TestTranslateWorkflow(t *testing.T) {
 	const id = "england.out.family-ask.why"
 	dir := copyFolder(t, "locales")
+	// What Arabic lacks already (stale after an English change) stays out
+	// of the counts below.
+	code, out, errOut := run(t, "translate", "extract", "-locales", dir, "-lang", "ar")
+	require.Equal(t, 0, code, errOut)
+	before := strings.TrimSpace(out)
 	file := filepath.Join(dir, "ar.json")
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
@@ -215,16 +221,17 @@ func TestTranslateWorkflow(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(file, data, 0o644))
 
-	code, out, errOut := run(t, "translate", "extract", "-locales", dir, "-lang", "ar")
+	code, out, errOut = run(t, "translate", "extract", "-locales", dir, "-lang", "ar")
 	require.Equal(t, 0, code, errOut)
-	var lacks map[string]struct{ Description, Hash, Other string }
+	var lacks, lacked map[string]struct{ Description, Hash, Other string }
 	require.NoError(t, json.Unmarshal([]byte(out), &lacks))
-	require.Len(t, lacks, 1)
+	require.NoError(t, json.Unmarshal([]byte(before), &lacked))
+	require.Len(t, lacks, len(lacked)+1)
 	assert.Contains(t, lacks[id].Description, `Glossary: "exempt" is "معفى"`)
 
 	code, out, _ = run(t, "check", "-locales", dir)
 	assert.Equal(t, 1, code, "a language missing a message fails the check")
-	assert.Regexp(t, `ar +Arabic +2\d\d\d +0 +1 +\d+ +not reviewed`, out)
+	assert.Regexp(t, `ar +Arabic +2\d\d\d +`+strconv.Itoa(len(lacked))+` +1 +\d+ +not reviewed`, out)
 
 	part := filepath.Join(t.TempDir(), "ar-part.json")
 	require.NoError(t, os.WriteFile(part, []byte(`{"`+id+`": `+string(kept)+`}`), 0o644))
@@ -232,7 +239,7 @@ func TestTranslateWorkflow(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	code, out, _ = run(t, "translate", "extract", "-locales", dir, "-lang", "ar")
 	require.Equal(t, 0, code)
-	assert.Equal(t, "{}", strings.TrimSpace(out))
+	assert.Equal(t, before, strings.TrimSpace(out))
 
 	code, out, _ = run(t, "translate", "glossary", "-locales", dir, "-lang", "ar")
 	require.Equal(t, 0, code)
