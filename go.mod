@@ -3,6 +3,7 @@ module github.com/patientsnotpassports/checker
 go 1.26.8
 
 require (
+	github.com/andybalholm/brotli v1.3.0
 	github.com/labstack/echo/v4 v4.16.0
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/stretchr/testify v1.12.1
@@ -20,5 +21,4 @@ require (
 	golang.org/x/crypto v0.53.0 // indirect
 	golang.org/x/net v0.56.0 // indirect
 	golang.org/x/sys v0.46.0 // indirect
-	golang.org/x/time v0.15.0 // indirect
 )

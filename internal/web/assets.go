@@ -37,7 +37,11 @@ func loadAssets(fsys fs.FS) (*assets, error) {
 		if ctype == "" || strings.HasPrefix(ctype, "text/plain") {
 			ctype = "application/octet-stream"
 		}
-		a.files[p] = newBlob(data, ctype)
+		quality := brotliStatic
+		if strings.HasPrefix(ctype, "image/png") {
+			quality = 0 // compressed already
+		}
+		a.files[p] = newBlob(data, ctype, quality)
 		a.hashed[p] = url
 		a.byURL[url] = p
 		return nil

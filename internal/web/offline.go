@@ -62,7 +62,7 @@ func (s *Server) offline() *offlineState {
 		o.version = hex.EncodeToString(h.Sum(nil))[:16]
 		sw := s.assets.files["sw.js"].plain
 		head := fmt.Sprintf("const VERSION = %q;\nconst CSP = %q;\nimport { assemble, removedPage } from %q;\n", o.version, contentSecurityPolicy, s.assets.URL("offline.mjs"))
-		o.sw = newBlob(append([]byte(head), sw...), "text/javascript; charset=utf-8")
+		o.sw = newBlob(append([]byte(head), sw...), "text/javascript; charset=utf-8", brotliStatic)
 	})
 	return o
 }
@@ -106,7 +106,7 @@ func (s *Server) manifest(c echo.Context) error {
 			},
 		}
 		body, _ := json.Marshal(m)
-		b = newBlob(body, "application/manifest+json")
+		b = newBlob(body, "application/manifest+json", brotliPage)
 		o.mani[rl.L.Lang.Tag] = b
 	}
 	o.mu.Unlock()
@@ -130,7 +130,7 @@ func (s *Server) offlineData(c echo.Context) error {
 			o.mu.Unlock()
 			return err
 		}
-		b = newBlob(body, echo.MIMEApplicationJSONCharsetUTF8)
+		b = newBlob(body, echo.MIMEApplicationJSONCharsetUTF8, brotliData)
 		o.data[rl.L.Lang.Tag] = b
 	}
 	o.mu.Unlock()

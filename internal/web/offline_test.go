@@ -1,11 +1,9 @@
 package web_test
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"html"
-	"io"
 	"io/fs"
 	"math/rand"
 	"net/http"
@@ -297,15 +295,7 @@ func TestBudgets(t *testing.T) {
 		t.Helper()
 		p := ts.do(t, method, path, form, "Accept-Encoding", "gzip, br")
 		require.Equal(t, http.StatusOK, p.status, path)
-		out := sent{page: p, read: p.body}
-		if p.header.Get("Content-Encoding") == "gzip" {
-			zr, err := gzip.NewReader(strings.NewReader(p.body))
-			require.NoError(t, err)
-			b, err := io.ReadAll(zr)
-			require.NoError(t, err)
-			out.read = string(b)
-		}
-		return out
+		return sent{page: p, read: unpack(t, p)}
 	}
 	// The start page: the page, its style sheet, script, icon and manifest.
 	start := wire("GET", "/en/", nil)

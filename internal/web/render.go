@@ -207,7 +207,7 @@ func (s *Server) serveCached(c echo.Context, make func() (string, any)) error {
 		if err != nil {
 			return nil, err
 		}
-		return newBlob(body, echo.MIMETextHTMLCharsetUTF8), nil
+		return newBlob(body, echo.MIMETextHTMLCharsetUTF8, brotliPage), nil
 	})
 	if err != nil {
 		return err
