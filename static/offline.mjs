@@ -345,6 +345,7 @@ ${blocks(m.blocks)}
   <form method="post" action="${esc(p.check)}">
     <input type="hidden" name="state" value="${esc(state)}">
     <button class="button" name="action" value="sheet">${t('result.sheet')}</button>
+    <button class="button button--secondary" name="action" value="person-sheet">${t('result.person-sheet')}</button>
     ${st.staff ? `<button class="button button--secondary" name="action" value="staff-off">${t('result.staff.off')}</button>` : `<button class="button button--secondary" name="action" value="staff-on">${t('result.staff.on')}</button>`}
     <button class="button button--secondary" name="action" value="another-care">${t('result.another-care')}</button>
     <button class="button button--secondary" name="action" value="another-person">${t('result.another-person')}</button>
@@ -432,6 +433,69 @@ ${['name', 'dob', 'number', 'date'].map((k) => `    <div><dt><span class="bi__lo
   return layout(data, L.title, main, offlineNote(data, tree));
 }
 
+// personSheetPage is the person's own sheet (person-sheet.html), in their
+// language only.
+function personSheetPage(data, st, r) {
+  const m = resultModel(data, st, r, ukToday());
+  const L = data.person_sheet.labels;
+  const main = `<div class="doc-actions no-print">
+  <form method="post" action="${esc(data.paths.check)}" class="back-form">
+    <input type="hidden" name="state" value="${esc(stateString(st))}">
+    <button class="link back" name="action" value="show">${esc(L.back)}</button>
+  </form>
+  <p>${esc(L.print)}</p>
+  <button class="button" type="button" data-print hidden>${esc(msg(data, 'ui.print'))}</button>
+</div>
+<p class="no-print">${esc(L.help)}</p>
+<article class="paper paper--person">
+  <h1 class="paper__title">${esc(L.title)}</h1>
+  <p class="notice notice--strong paper__private" id="private">${esc(L.private)}</p>
+  <p>${esc(L.intro)}</p>
+  <dl class="paper__fill">
+    <div><dt>${esc(L.nation)}</dt><dd>${esc(m.nationName)}</dd></div>
+  </dl>
+  <section>
+    <h2>${esc(L.answer)}</h2>
+    <p class="paper__answer">${esc(m.kind_label)}</p>
+    <p class="paper__answer">${esc(m.title)}</p>
+    <p>${esc(m.means)}</p>
+    ${m.delayNotice ? `<p class="paper__answer">${esc(m.delayNotice)}</p>` : ''}
+  </section>
+  <section>
+    <h2>${esc(L.why)}</h2>
+    <p>${esc(m.why)}</p>
+  </section>
+  <section>
+    <h2>${esc(L.steps)}</h2>
+    <ol class="steps">${(m.steps || []).map((s) => `<li>${esc(s)}</li>`).join('')}</ol>
+  </section>
+  ${m.bring && m.bring.length ? `<section>
+    <h2>${esc(m.evidence ? L['bring-evidence'] : L.bring)}</h2>
+    <ul>${m.bring.map((b) => `<li>${esc(b)}</li>`).join('')}</ul>
+  </section>` : ''}
+  <section>
+    <h2>${esc(L.orgs)}</h2>
+    <p class="paper__answer">${esc(L.emergency)}</p>
+    <ul class="paper__orgs" id="orgs">
+      ${m.help.map((o) => `<li>
+        <strong>${esc(o.name)}</strong>
+        ${o.phone ? `<br>${esc(L.phone)}: <a class="paper__phone" href="${esc(digits(o.phone))}">${esc(o.phone)}</a>` : ''}
+        ${o.url ? `<br>${esc(L.web)}: <span class="paper__url">${esc(o.url)}</span>` : ''}
+      </li>`).join('')}
+    </ul>
+  </section>
+  <section>
+    <h2>${esc(L.law)}</h2>
+    <ul class="paper__law">
+      ${m.citations.map((c) => `<li><strong>${esc(c.label)}</strong> <span class="paper__url">${esc(c.url)}</span></li>`).join('')}
+    </ul>
+  </section>
+  <p class="paper__answer" id="correct-on">${esc(data.person_sheet.correct_on[st.nation])}</p>
+  <footer class="paper__footer">${esc(data.person_sheet.footer)}</footer>
+</article>`;
+  return layout(data, L.title, main, offlineNote(data, data.nations[st.nation]));
+}
+
 // needsConnection is the page for what only the server does (papers,
 // reports, the two-language view): the answers stay in the page.
 export function needsConnection(data, state) {
@@ -492,6 +556,7 @@ export function assemble(data, form, today = ukToday()) {
   if (action === 'show') { return show(data, st, today, false, 200); }
   if (action === 'staff-on' || action === 'staff-off') { return show(data, { ...st, staff: action === 'staff-on' }, today, false, 200); }
   if (action === 'sheet' && r.outcome) { return page(200, sheetPage(data, { ...st, ahead: [] }, r)); }
+  if (action === 'person-sheet' && r.outcome) { return page(200, personSheetPage(data, { ...st, ahead: [] }, r)); }
   return offline();
 }
 

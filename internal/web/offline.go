@@ -178,6 +178,16 @@ type offlineData struct {
 	HelpPages  []helpLink               `json:"help_pages"`
 	Delay      map[string][]offlineWhen `json:"delay"`
 	Sheet      offlineSheet             `json:"sheet"`
+	Person     offlinePersonSheet       `json:"person_sheet"`
+}
+
+// offlinePersonSheet is the person's own sheet (person-sheet.html), in
+// their language only: its labels, its footer and the line saying the
+// day each nation's rules are correct on.
+type offlinePersonSheet struct {
+	Labels    map[string]string `json:"labels"`
+	Footer    string            `json:"footer"`
+	CorrectOn map[string]string `json:"correct_on"`
 }
 
 // offlineSheet is the printable sheet for hospital staff (sheet.html) in
@@ -344,6 +354,16 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 	for _, n := range s.cfg.Rules.Nations {
 		d.Sheet.Footer[n] = l.T("paper.footer", map[string]any{"Date": dateIn(l, s.cfg.Rules.Tree(n).CorrectOn)})
 	}
+	d.Person = offlinePersonSheet{Labels: map[string]string{}, Footer: l.T("paper.person-sheet.footer", nil), CorrectOn: map[string]string{}}
+	for _, id := range paperLabels {
+		d.Person.Labels[id] = l.First("paper.person-sheet."+id, "paper."+id)
+	}
+	for _, id := range kindLabels["person-sheet"] {
+		d.Person.Labels[id] = l.T("paper.person-sheet."+id, nil)
+	}
+	for _, n := range s.cfg.Rules.Nations {
+		d.Person.CorrectOn[n] = l.T("paper.person-sheet.correct-on", map[string]any{"Date": dateIn(l, s.cfg.Rules.Tree(n).CorrectOn)})
+	}
 	for _, f := range v.Facts {
 		d.Facts[f.Name] = offlineFact{Unsure: f.Unsure, NotAskedAfterCare: f.NotAskedAfterCare}
 	}
@@ -352,11 +372,11 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		t := s.cfg.Rules.Tree(n)
 		nt := comp.Nations[n]
 		d.Paths.Challenge[n], d.Paths.PayFirst[n], d.Paths.Staff[n] = p.Challenge(n), p.PayFirst(n), p.Staff(n)
-		// The desk summary is kept; the longer reference and the pages on
+		// The desk summary and the longer reference are kept; the pages on
 		// paying first and challenging a decision need a connection, so
 		// that one language's store stays within its budget in every
 		// language (see docs/offline.md).
-		d.Paths.Pages = append(d.Paths.Pages, p.Staff(n))
+		d.Paths.Pages = append(d.Paths.Pages, p.Staff(n), p.StaffReference(n))
 		ot := &offlineTree{
 			Name: nt.Name, Start: t.Start, CorrectOn: t.CorrectOn.String(), CompleteFrom: t.CompleteFrom.String(),
 			Questions: map[string]*offlineQuestion{}, Outcomes: map[string]*offlineOutcome{}, StillFree: nt.StillFree,

@@ -131,12 +131,12 @@ test('opt in: the worker keeps the public pages and data, never an answer', asyn
   assert.equal(names.length, 1);
   assert.match(names[0], /^pnp-[0-9a-f]{16}$/);
   const kept = s.caches[names[0]];
-  for (const p of ['/en/', '/en/bill', '/en/help/bill', '/en/staff/england', '/en/staff/wales']) {
+  for (const p of ['/en/', '/en/bill', '/en/help/bill', '/en/staff/england', '/en/staff/wales', '/en/staff/england/reference']) {
     assert.ok(kept.includes(p), `keeps ${p}`);
   }
-  // Within one language's budget, the longer staff reference and the
-  // pay-first and challenge pages need a connection.
-  for (const p of ['/en/pay-first/wales', '/en/challenge/scotland', '/en/staff/england/reference']) {
+  // Within one language's budget, the pay-first and challenge pages need
+  // a connection.
+  for (const p of ['/en/pay-first/wales', '/en/challenge/scotland']) {
     assert.ok(!kept.includes(p), `does not keep ${p}`);
   }
   assert.ok(kept.some((p) => /^\/en\/offline\/[0-9a-f]+\.json$/.test(p)), 'keeps the offline data');
@@ -180,14 +180,17 @@ test('offline: a case in each nation is answered by the phone, with the same tex
   await page.close();
 });
 
-test('the staff view and the sheet for the hospital offline say what the server\'s say', async () => {
+test('the staff view, the sheet for the hospital and the person\'s own sheet offline say what the server\'s say', async () => {
   const page = await context.newPage();
   const sheet = async () => {
     await walkNation(page, 'England');
+    await settle(page, () => page.getByRole('button', { name: 'Print a page of your answer for yourself' }).click());
+    const own = await page.locator('article.paper').innerText();
+    await settle(page, () => page.getByRole('button', { name: 'Back to your answer' }).click());
     await settle(page, () => page.getByRole('button', { name: 'Show this for NHS staff' }).click());
     const staff = await page.locator('#staff-view').innerText();
     await settle(page, () => page.getByRole('button', { name: 'Print a sheet for the hospital' }).click());
-    return [staff, await page.locator('article.paper').innerText()];
+    return [own, staff, await page.locator('article.paper').innerText()];
   };
   const online = await sheet();
   await context.setOffline(true);
