@@ -158,6 +158,7 @@ func TestAnswersAreKeptAfterBackAndChange(t *testing.T) {
 // not marked open must get an answer with all it needs; an open one must
 // still lack something, so the mark is removed once it is answered.
 func TestRealQuestions(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, correctOn(t))
 	rfs, err := fs.Sub(checker.Files, "rules")
 	require.NoError(t, err)

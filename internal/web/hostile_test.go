@@ -213,6 +213,7 @@ func TestBodyLimit(t *testing.T) {
 // English with a way to start again, the security headers and a log line,
 // and reflects nothing of what was sent.
 func TestHostileInput(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, correctOn(t))
 	const marker = "<b>x7q</b>"
 	start := ts.do(t, "POST", "/en/check", url.Values{"action": {"start"}, "nation": {"england"}})

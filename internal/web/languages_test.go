@@ -31,6 +31,7 @@ func visible(page string) string {
 // as English (the two-language view, a stale translation, the way to the
 // English page).
 func TestEveryPageInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, correctOn(t))
 	en := ts.cat.Localizer(i18n.Reference)
 	var english []string // English messages long enough to be sentences

@@ -24,6 +24,7 @@ import (
 )
 
 func TestManifestPerLanguage(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, correctOn(t))
 	for _, l := range ts.cat.Languages {
 		p := ts.do(t, "GET", "/"+l.Tag+"/manifest.webmanifest", nil)
@@ -77,6 +78,7 @@ func TestServiceWorkerScript(t *testing.T) {
 }
 
 func TestOfflineData(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, correctOn(t))
 	v := ts.srv.OfflineVersion()
 	assert.Regexp(t, `^[0-9a-f]{16}$`, v)
@@ -285,6 +287,7 @@ const (
 )
 
 func TestBudgets(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, correctOn(t))
 	// wire returns the page with its body as sent (len) and as read.
 	type sent struct {

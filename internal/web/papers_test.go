@@ -143,6 +143,7 @@ var paperTitles = map[string]string{
 // Every paper renders for every kind of outcome in every nation, through
 // the buttons of the result page, and no paper mixes "I" and "you".
 func TestPapersForEveryKindInEveryNation(t *testing.T) {
+	t.Parallel()
 	nations := []string{"england", "scotland", "wales", "northern-ireland"}
 	ts := serversByNation(t, nations...)
 	for _, pc := range resultsByKind(t, ts, nations...) {
@@ -173,6 +174,7 @@ func TestPapersForEveryKindInEveryNation(t *testing.T) {
 // The person's own sheet has every phone number written out, the date
 // the rules are correct on, and says who can read it.
 func TestPersonSheet(t *testing.T) {
+	t.Parallel()
 	nations := []string{"england", "wales"}
 	ts := serversByNation(t, nations...)
 	for _, pc := range resultsByKind(t, ts, nations...) {
@@ -215,6 +217,7 @@ func TestPersonSheet(t *testing.T) {
 // and, where the person may be charged, asks for an itemised bill, a
 // review with evidence, and a payment plan.
 func TestBillLetter(t *testing.T) {
+	t.Parallel()
 	nations := []string{"england", "northern-ireland"}
 	ts := serversByNation(t, nations...)
 	for _, pc := range resultsByKind(t, ts, nations...) {
@@ -264,6 +267,7 @@ func TestAdvocateLetter(t *testing.T) {
 // "Report a wrong answer" shows the rules version and the answers, made in
 // the page; the email link carries a subject only.
 func TestReportAWrongAnswer(t *testing.T) {
+	t.Parallel()
 	ts := newServer(t, correctOn(t))
 	p := walk(t, ts, "england", "hospital", "none", "uk", "asylum", "waiting")
 	state := field(t, stateField, p.body)

@@ -113,6 +113,7 @@ func field(t *testing.T, re *regexp.Regexp, body string) string {
 // the option they choose; the result page must show the outcome and every
 // citation of it.
 func TestEveryScenarioThroughTheForms(t *testing.T) {
+	t.Parallel()
 	rfs, err := fs.Sub(checker.Files, "rules")
 	require.NoError(t, err)
 	set, err := rules.Load(rfs)

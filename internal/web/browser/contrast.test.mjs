@@ -121,7 +121,7 @@ async function checkPage(context, page, kind) {
   return [...new Set(failures)];
 }
 
-describe('focus and hover keep text readable (4.5:1) and radio focus visible', () => {
+describe('focus and hover keep text readable (4.5:1) and radio focus visible', { concurrency: 4 }, () => {
   for (const kind of pageKinds) {
     test(kind, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

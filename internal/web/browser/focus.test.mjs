@@ -4,7 +4,7 @@
 // and at 400% zoom (a 1280x1024 screen at 400% is 320x256 CSS pixels).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, pageKinds, openKind, focusCheck, describeFocus } from './lib.mjs';
+import { launch, startServer, pageKinds, openKind, focusCheck, focusNow } from './lib.mjs';
 
 let server;
 let browser;
@@ -34,11 +34,10 @@ async function tabThrough(page, key, where) {
   try {
     for (let i = 0; i < 200; i++) {
       await page.keyboard.press(key);
-      const d = await describeFocus(page);
+      const [d, p] = await focusNow(page);
       if (d === null) { break; }
       if (i > 0 && d === first) { break; }
       if (i === 0) { first = d; }
-      const p = await page.evaluate(focusCheck);
       if (p) { problems.push(`${where}, ${key}: ${p}`); }
     }
   } catch (err) {
@@ -47,7 +46,7 @@ async function tabThrough(page, key, where) {
   return problems;
 }
 
-describe('focus is never hidden under the exit bar', () => {
+describe('focus is never hidden under the exit bar', { concurrency: 3 }, () => {
   for (const { name, viewport } of viewports) {
     for (const kind of pageKinds) {
       test(`${kind} at ${name}`, async () => {

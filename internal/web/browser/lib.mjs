@@ -127,15 +127,25 @@ export async function openKind(page, url, kind) {
   throw new Error('unknown page kind ' + kind);
 }
 
+// focusName runs in the page: it names the focused element, or returns
+// null when nothing in the page has focus.
+function focusName() {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) { return null; }
+  const all = Array.from(document.querySelectorAll('*'));
+  return `${el.tagName.toLowerCase()}#${all.indexOf(el)} "${(el.innerText || el.value || el.id || '').trim().slice(0, 40)}"`;
+}
+
 // describeFocus names the focused element, or returns null when nothing
 // in the page has focus.
 export function describeFocus(page) {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body || el === document.documentElement) { return null; }
-    const all = Array.from(document.querySelectorAll('*'));
-    return `${el.tagName.toLowerCase()}#${all.indexOf(el)} "${(el.innerText || el.value || el.id || '').trim().slice(0, 40)}"`;
-  });
+  return page.evaluate(focusName);
+}
+
+// focusNow returns, in one trip to the page, the focused element's name
+// (describeFocus) and whether it can be seen (focusCheck).
+export function focusNow(page) {
+  return page.evaluate(`[(${focusName})(), (${focusCheck})()]`);
 }
 
 // focusCheck runs in the page: null when the focused element can be seen,
