@@ -80,8 +80,10 @@ bench: build
 
 # Browser tests: the real server in headless Debian Chromium (never a
 # downloaded browser), driven by playwright-core, checked with axe-core.
+# Two files at a time, each with its own server and browser: they spend
+# most of their time waiting on the browser, not on the CPU.
 browser: build node_modules/.package-lock.json chromium fonts
-	PNP_BIN=bin/pnp node --test --test-concurrency=1 internal/web/browser/
+	PNP_BIN=bin/pnp node --test --test-concurrency=2 internal/web/browser/
 
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer (Debian: apt-get install nodejs npm)"; exit 1; }
