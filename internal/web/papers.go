@@ -118,7 +118,12 @@ func (s *Server) paper(c echo.Context, kind string, tree *rules.Tree, st State, 
 		}
 	}
 	p.Citations = citations(tree, o.Cite)
-	p.Checked = citations(tree, o.Checked)
+	// A letter an adviser sends, or one about a bill, goes to the hospital
+	// that wants payment: when the answer is that the person may be
+	// charged, it does not list the exemptions found not to apply.
+	if p.Basis || (kind != "advocate-letter" && kind != "bill-letter") {
+		p.Checked = citations(tree, o.Checked)
+	}
 	for _, id := range o.Bring {
 		// Named without "your": a paper's writer is "I", or an adviser.
 		p.Bring = append(p.Bring, bi("paper.doc."+id, "doc."+id))
