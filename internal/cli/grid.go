@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,18 +16,7 @@ import (
 // service in every nation, by running one case per cell through the trees.
 // docs/grid.md is this output; a test keeps the two the same.
 func grid(files fs.FS, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("grid", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	var d data
-	d.flags(fl)
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	set, cat, err := d.load(files)
-	if err != nil {
-		return err
-	}
-	return writeGrid(stdout, set, cat.Localizer(i18n.Reference))
+	return writeDoc("grid", writeGrid, files, args, stdout, stderr)
 }
 
 func writeGrid(w io.Writer, set *rules.Set, l *i18n.Localizer) error {

@@ -16,7 +16,13 @@ import (
 // does with it. docs/provisions.md is this output; a test keeps the two the
 // same.
 func readings(files fs.FS, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("readings", flag.ContinueOnError)
+	return writeDoc("readings", writeReadings, files, args, stdout, stderr)
+}
+
+// writeDoc runs a command that writes a document of the rules in English:
+// it reads the usual flags, loads the rules and locales, and writes.
+func writeDoc(name string, write func(io.Writer, *rules.Set, *i18n.Localizer) error, files fs.FS, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	var d data
 	d.flags(fl)
@@ -27,7 +33,7 @@ func readings(files fs.FS, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return writeReadings(stdout, set, cat.Localizer(i18n.Reference))
+	return write(stdout, set, cat.Localizer(i18n.Reference))
 }
 
 func writeReadings(w io.Writer, set *rules.Set, l *i18n.Localizer) error {
