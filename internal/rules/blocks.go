@@ -89,7 +89,7 @@ func (s *Set) loadBlocks(fsys fs.FS, read func(string) ([]byte, error)) Problems
 	var ps Problems
 	names, err := fs.Glob(fsys, path.Join(BlocksDir, "*.yaml"))
 	if err != nil {
-		ps.add(BlocksDir, 0, "list blocks: %v", err)
+		ps.Add(BlocksDir, 0, "list blocks: %v", err)
 		return ps
 	}
 	sort.Strings(names)
@@ -97,7 +97,7 @@ func (s *Set) loadBlocks(fsys fs.FS, read func(string) ([]byte, error)) Problems
 	for _, name := range names {
 		data, err := read(name)
 		if err != nil {
-			ps.add(name, 0, "%v", err)
+			ps.Add(name, 0, "%v", err)
 			continue
 		}
 		f := &BlockFile{File: name}
@@ -106,11 +106,11 @@ func (s *Set) loadBlocks(fsys fs.FS, read func(string) ([]byte, error)) Problems
 				ps = append(ps, p...)
 				continue
 			}
-			ps.add(name, 0, "%v", err)
+			ps.Add(name, 0, "%v", err)
 			continue
 		}
 		if want := f.Nation + ".yaml"; path.Base(name) != want {
-			ps.add(name, 1, "the blocks of %q must live in %s/%s", f.Nation, BlocksDir, want)
+			ps.Add(name, 1, "the blocks of %q must live in %s/%s", f.Nation, BlocksDir, want)
 		}
 		for _, b := range f.Blocks {
 			b.nation = f.Nation
@@ -127,45 +127,45 @@ func (t *Tree) validateBlocks(f *BlockFile, v *Vocabulary, orgs map[string]*Orga
 	for _, b := range f.Blocks {
 		switch {
 		case !idPattern.MatchString(b.ID):
-			ps.add(f.File, b.Line, "block id %q must be lower-case words joined by dashes", b.ID)
+			ps.Add(f.File, b.Line, "block id %q must be lower-case words joined by dashes", b.ID)
 		case seen[b.ID]:
-			ps.add(f.File, b.Line, "block %q declared twice", b.ID)
+			ps.Add(f.File, b.Line, "block %q declared twice", b.ID)
 		}
 		seen[b.ID] = true
 		if !slices.Contains(Slots, b.Slot) {
-			ps.add(f.File, b.Line, "block %q: slot %q must be one of %v", b.ID, b.Slot, Slots)
+			ps.Add(f.File, b.Line, "block %q: slot %q must be one of %v", b.ID, b.Slot, Slots)
 		}
 		if (len(b.Kinds) > 0 || len(b.Outcomes) > 0) && b.Slot != "result" && b.Slot != "bill" {
-			ps.add(f.File, b.Line, "block %q: only result and bill blocks name kinds or outcomes", b.ID)
+			ps.Add(f.File, b.Line, "block %q: only result and bill blocks name kinds or outcomes", b.ID)
 		}
 		for _, k := range b.Kinds {
 			if !v.HasKind(k) {
-				ps.add(f.File, b.Line, "block %q: unknown outcome kind %q", b.ID, k)
+				ps.Add(f.File, b.Line, "block %q: unknown outcome kind %q", b.ID, k)
 			}
 		}
 		for _, id := range b.Outcomes {
 			if t.outcomes[id] == nil {
-				ps.add(f.File, b.Line, "block %q: %s has no outcome %q", b.ID, t.Nation, id)
+				ps.Add(f.File, b.Line, "block %q: %s has no outcome %q", b.ID, t.Nation, id)
 			}
 		}
 		if len(b.Cite) == 0 && !b.NoLaw {
-			ps.add(f.File, b.Line, "block %q cites nothing: cite the law it states, or say no_law: true", b.ID)
+			ps.Add(f.File, b.Line, "block %q cites nothing: cite the law it states, or say no_law: true", b.ID)
 		}
 		if len(b.Cite) > 0 && b.NoLaw {
-			ps.add(f.File, b.Line, "block %q cites law but says no_law", b.ID)
+			ps.Add(f.File, b.Line, "block %q cites law but says no_law", b.ID)
 		}
 		for _, id := range b.Cite {
 			if t.citations[id] == nil {
-				ps.add(f.File, b.Line, "block %q cites %q, which is not a citation of %s", b.ID, id, t.Nation)
+				ps.Add(f.File, b.Line, "block %q cites %q, which is not a citation of %s", b.ID, id, t.Nation)
 			}
 		}
 		for _, id := range b.Help {
 			org := orgs[id]
 			switch {
 			case org == nil:
-				ps.add(f.File, b.Line, "block %q: unknown organisation %q", b.ID, id)
+				ps.Add(f.File, b.Line, "block %q: unknown organisation %q", b.ID, id)
 			case !org.Serves(t.Nation):
-				ps.add(f.File, b.Line, "block %q: organisation %q does not help in %s", b.ID, id, t.Nation)
+				ps.Add(f.File, b.Line, "block %q: organisation %q does not help in %s", b.ID, id, t.Nation)
 			}
 		}
 	}
@@ -184,7 +184,7 @@ func (s *Set) checkBlockMessages(has func(string) bool) Problems {
 		for _, b := range f.Blocks {
 			for _, id := range []string{b.TitleID(), b.ParagraphID(1)} {
 				if !has(id) {
-					ps.add(f.File, b.Line, "block %q has no English message %q", b.ID, id)
+					ps.Add(f.File, b.Line, "block %q has no English message %q", b.ID, id)
 				}
 			}
 		}

@@ -59,7 +59,7 @@ func (s *Set) loadReadings(fsys fs.FS, read func(string) ([]byte, error)) Proble
 	var ps Problems
 	names, err := fs.Glob(fsys, path.Join(ProvisionsDir, "*.yaml"))
 	if err != nil {
-		ps.add(ProvisionsDir, 0, "list reading logs: %v", err)
+		ps.Add(ProvisionsDir, 0, "list reading logs: %v", err)
 		return ps
 	}
 	sort.Strings(names)
@@ -67,7 +67,7 @@ func (s *Set) loadReadings(fsys fs.FS, read func(string) ([]byte, error)) Proble
 	for _, name := range names {
 		data, err := read(name)
 		if err != nil {
-			ps.add(name, 0, "%v", err)
+			ps.Add(name, 0, "%v", err)
 			continue
 		}
 		r := &Reading{File: name}
@@ -76,11 +76,11 @@ func (s *Set) loadReadings(fsys fs.FS, read func(string) ([]byte, error)) Proble
 				ps = append(ps, p...)
 				continue
 			}
-			ps.add(name, 0, "%v", err)
+			ps.Add(name, 0, "%v", err)
 			continue
 		}
 		if want := r.Nation + ".yaml"; path.Base(name) != want {
-			ps.add(name, 1, "the reading log of %q must live in %s/%s", r.Nation, ProvisionsDir, want)
+			ps.Add(name, 1, "the reading log of %q must live in %s/%s", r.Nation, ProvisionsDir, want)
 		}
 		s.readings[r.Nation] = r
 	}
@@ -96,35 +96,35 @@ func (s *Set) Reading(nation string) *Reading { return s.readings[nation] }
 func (t *Tree) validateReading(r *Reading, v *Vocabulary, blocks *BlockFile) Problems {
 	var ps Problems
 	if r.ReadOn.IsZero() {
-		ps.add(r.File, 1, "read_on is missing: state the day the provisions were read")
+		ps.Add(r.File, 1, "read_on is missing: state the day the provisions were read")
 	}
 	logged := map[string]*Provision{}
 	for _, in := range r.Instruments {
 		if t.sources[in.Source] == nil {
-			ps.add(r.File, in.Line, "instrument %q is not a source of %s", in.Source, t.Nation)
+			ps.Add(r.File, in.Line, "instrument %q is not a source of %s", in.Source, t.Nation)
 		}
 		for _, p := range in.Provisions {
 			if p.Ref == "" || p.URL == "" || p.Tree == "" {
-				ps.add(r.File, p.Line, "provision %q needs ref, url and tree (what the tree does with it)", p.Ref)
+				ps.Add(r.File, p.Line, "provision %q needs ref, url and tree (what the tree does with it)", p.Ref)
 			}
 			if !slices.Contains([]string{Read, PartlyRead, NotFound}, p.Status) {
-				ps.add(r.File, p.Line, "provision %q: status %q must be %s, %s or %s", p.Ref, p.Status, Read, PartlyRead, NotFound)
+				ps.Add(r.File, p.Line, "provision %q: status %q must be %s, %s or %s", p.Ref, p.Status, Read, PartlyRead, NotFound)
 			}
 			if p.Status != NotFound && p.Versions == "" {
-				ps.add(r.File, p.Line, "provision %q: say which versions were read (versions)", p.Ref)
+				ps.Add(r.File, p.Line, "provision %q: say which versions were read (versions)", p.Ref)
 			}
 			if !p.InForce.IsZero() && !p.Ended.IsZero() && p.Ended.Before(p.InForce.Time) {
-				ps.add(r.File, p.Line, "provision %q ends before it comes into force", p.Ref)
+				ps.Add(r.File, p.Line, "provision %q ends before it comes into force", p.Ref)
 			}
 			for _, id := range p.Cites {
 				c := t.citations[id]
 				switch {
 				case c == nil:
-					ps.add(r.File, p.Line, "provision %q: unknown citation %q", p.Ref, id)
+					ps.Add(r.File, p.Line, "provision %q: unknown citation %q", p.Ref, id)
 				case c.Source != in.Source:
-					ps.add(r.File, p.Line, "provision %q: citation %q belongs to source %q, not %q", p.Ref, id, c.Source, in.Source)
+					ps.Add(r.File, p.Line, "provision %q: citation %q belongs to source %q, not %q", p.Ref, id, c.Source, in.Source)
 				case logged[id] != nil:
-					ps.add(r.File, p.Line, "citation %q is already logged under %q", id, logged[id].Ref)
+					ps.Add(r.File, p.Line, "citation %q is already logged under %q", id, logged[id].Ref)
 				}
 				logged[id] = p
 			}
@@ -134,11 +134,11 @@ func (t *Tree) validateReading(r *Reading, v *Vocabulary, blocks *BlockFile) Pro
 		for _, id := range append(slices.Clip(o.Cite), o.Checked...) {
 			p := logged[id]
 			if p == nil {
-				ps.add(t.File, o.Line, "outcome %q cites %q, which %s does not log", o.ID, id, r.File)
+				ps.Add(t.File, o.Line, "outcome %q cites %q, which %s does not log", o.ID, id, r.File)
 				continue
 			}
 			if p.Status == NotFound && slices.Contains(o.Cite, id) && !v.Kind(o.Kind).Uncertain {
-				ps.add(t.File, o.Line, "outcome %q rests on %q, logged as not found: it must say %q", o.ID, id, "get advice")
+				ps.Add(t.File, o.Line, "outcome %q rests on %q, logged as not found: it must say %q", o.ID, id, "get advice")
 			}
 		}
 	}
@@ -146,7 +146,7 @@ func (t *Tree) validateReading(r *Reading, v *Vocabulary, blocks *BlockFile) Pro
 		for _, b := range blocks.Blocks {
 			for _, id := range b.Cite {
 				if logged[id] == nil {
-					ps.add(blocks.File, b.Line, "block %q cites %q, which %s does not log", b.ID, id, r.File)
+					ps.Add(blocks.File, b.Line, "block %q cites %q, which %s does not log", b.ID, id, r.File)
 				}
 			}
 		}

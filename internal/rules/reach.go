@@ -171,7 +171,7 @@ func (t *Tree) validateReach(v *Vocabulary) Problems {
 				}
 			}
 			if len(missing) > 0 {
-				ps.add(t.File, q.Line, "question %q: no option takes %s = %v, which can reach it", q.ID, name, missing)
+				ps.Add(t.File, q.Line, "question %q: no option takes %s = %v, which can reach it", q.ID, name, missing)
 			}
 		}
 	}

@@ -63,7 +63,7 @@ func Load(fsys fs.FS) (*Set, error) {
 	s.Vocabulary.file = VocabularyFile
 	ps := s.Vocabulary.index()
 	if len(s.Nations) == 0 {
-		ps.add(VocabularyFile, 1, "no nations listed")
+		ps.Add(VocabularyFile, 1, "no nations listed")
 	}
 
 	data, err = read(OrganisationsFile)
@@ -97,22 +97,22 @@ func Load(fsys fs.FS) (*Set, error) {
 			return nil, err
 		}
 		if want := path.Base(name); want != t.Nation+".yaml" {
-			ps.add(name, 1, "nation %q must live in %s.yaml", t.Nation, t.Nation)
+			ps.Add(name, 1, "nation %q must live in %s.yaml", t.Nation, t.Nation)
 		}
 		if s.trees[t.Nation] != nil {
-			ps.add(name, 1, "nation %q defined twice", t.Nation)
+			ps.Add(name, 1, "nation %q defined twice", t.Nation)
 		}
 		s.trees[t.Nation] = t
 	}
 	for _, n := range s.Nations {
 		if s.trees[n] == nil && !present[n+".yaml"] {
-			ps.add(VocabularyFile, 1, "nation %q has no file %s/%s.yaml", n, NationsDir, n)
+			ps.Add(VocabularyFile, 1, "nation %q has no file %s/%s.yaml", n, NationsDir, n)
 		}
 	}
 	ps = append(ps, s.loadReadings(fsys, read)...)
 	ps = append(ps, s.loadBlocks(fsys, read)...)
 	ps = append(ps, s.validate()...)
-	if err := ps.err(); err != nil {
+	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 	s.Version = hex.EncodeToString(h.Sum(nil))[:12]

@@ -14,20 +14,20 @@ func (s *Set) validate() Problems {
 	for _, o := range s.Organisations {
 		switch {
 		case !idPattern.MatchString(o.ID):
-			ps.add(OrganisationsFile, o.Line, "organisation id %q must be lower-case words joined by dashes", o.ID)
+			ps.Add(OrganisationsFile, o.Line, "organisation id %q must be lower-case words joined by dashes", o.ID)
 		case orgs[o.ID] != nil:
-			ps.add(OrganisationsFile, o.Line, "organisation %q declared twice", o.ID)
+			ps.Add(OrganisationsFile, o.Line, "organisation %q declared twice", o.ID)
 		}
 		orgs[o.ID] = o
 		if o.Name == "" || (o.URL == "" && o.Phone == "") {
-			ps.add(OrganisationsFile, o.Line, "organisation %q needs a name and a phone number or web address", o.ID)
+			ps.Add(OrganisationsFile, o.Line, "organisation %q needs a name and a phone number or web address", o.ID)
 		}
 		if o.Source == "" {
-			ps.add(OrganisationsFile, o.Line, "organisation %q: say where its details were checked (source)", o.ID)
+			ps.Add(OrganisationsFile, o.Line, "organisation %q: say where its details were checked (source)", o.ID)
 		}
 		for _, n := range o.Nations {
 			if !slices.Contains(s.Nations, n) {
-				ps.add(OrganisationsFile, o.Line, "organisation %q: unknown nation %q", o.ID, n)
+				ps.Add(OrganisationsFile, o.Line, "organisation %q: unknown nation %q", o.ID, n)
 			}
 		}
 	}
@@ -39,7 +39,7 @@ func (s *Set) validate() Problems {
 		ps = append(ps, t.index()...)
 		for id, c := range t.citations {
 			if f, dup := cites[id]; dup {
-				ps.add(t.File, c.Line, "citation id %q already used in %s", id, f)
+				ps.Add(t.File, c.Line, "citation id %q already used in %s", id, f)
 			}
 			cites[id] = t.File
 		}
@@ -47,7 +47,7 @@ func (s *Set) validate() Problems {
 		if r := s.readings[n]; r != nil {
 			ps = append(ps, t.validateReading(r, s.Vocabulary, s.blocks[n])...)
 		} else if len(s.readings) > 0 {
-			ps.add(t.File, 1, "nation %q has no reading log %s/%s.yaml: every nation logs how its law was read", n, ProvisionsDir, n)
+			ps.Add(t.File, 1, "nation %q has no reading log %s/%s.yaml: every nation logs how its law was read", n, ProvisionsDir, n)
 		}
 		if f := s.blocks[n]; f != nil {
 			ps = append(ps, t.validateBlocks(f, s.Vocabulary, orgs)...)
@@ -55,24 +55,24 @@ func (s *Set) validate() Problems {
 	}
 	for n, f := range s.blocks {
 		if s.trees[n] == nil {
-			ps.add(f.File, 1, "blocks for unknown nation %q", n)
+			ps.Add(f.File, 1, "blocks for unknown nation %q", n)
 		}
 	}
 	for n, r := range s.readings {
 		if s.trees[n] == nil {
-			ps.add(r.File, 1, "reading log for unknown nation %q", n)
+			ps.Add(r.File, 1, "reading log for unknown nation %q", n)
 		}
 	}
 	for _, hp := range s.Vocabulary.HelpPages {
 		for _, id := range hp.Cite {
 			if s.Citation(id) == nil {
-				ps.add(VocabularyFile, hp.Line, "help page %q cites unknown citation %q", hp.Slug, id)
+				ps.Add(VocabularyFile, hp.Line, "help page %q cites unknown citation %q", hp.Slug, id)
 			}
 		}
 	}
 	for n, t := range s.trees {
 		if !slices.Contains(s.Nations, n) {
-			ps.add(t.File, 1, "nation %q is not listed in %s", n, VocabularyFile)
+			ps.Add(t.File, 1, "nation %q is not listed in %s", n, VocabularyFile)
 		}
 	}
 	return ps
@@ -87,48 +87,48 @@ func (t *Tree) index() Problems {
 	t.sources = map[string]*Source{}
 	for _, src := range t.Sources {
 		if t.sources[src.ID] != nil {
-			ps.add(t.File, src.Line, "source %q declared twice", src.ID)
+			ps.Add(t.File, src.Line, "source %q declared twice", src.ID)
 		}
 		t.sources[src.ID] = src
 		if src.ID == "" || src.Title == "" || src.URL == "" {
-			ps.add(t.File, src.Line, "source %q needs an id, a title and a url", src.ID)
+			ps.Add(t.File, src.Line, "source %q needs an id, a title and a url", src.ID)
 		}
 	}
 	for _, c := range t.Citations {
 		if !idPattern.MatchString(c.ID) {
-			ps.add(t.File, c.Line, "citation id %q must be lower-case words joined by dashes", c.ID)
+			ps.Add(t.File, c.Line, "citation id %q must be lower-case words joined by dashes", c.ID)
 		}
 		if t.citations[c.ID] != nil {
-			ps.add(t.File, c.Line, "citation %q declared twice", c.ID)
+			ps.Add(t.File, c.Line, "citation %q declared twice", c.ID)
 		}
 		t.citations[c.ID] = c
 		c.source = t.sources[c.Source]
 		if c.source == nil {
-			ps.add(t.File, c.Line, "citation %q: unknown source %q", c.ID, c.Source)
+			ps.Add(t.File, c.Line, "citation %q: unknown source %q", c.ID, c.Source)
 		}
 		if c.Ref == "" || c.URL == "" {
-			ps.add(t.File, c.Line, "citation %q needs a ref and a url", c.ID)
+			ps.Add(t.File, c.Line, "citation %q needs a ref and a url", c.ID)
 		}
 		if !c.From.IsZero() && !c.Until.IsZero() && c.Until.Before(c.From.Time) {
-			ps.add(t.File, c.Line, "citation %q: until %s is before from %s", c.ID, c.Until, c.From)
+			ps.Add(t.File, c.Line, "citation %q: until %s is before from %s", c.ID, c.Until, c.From)
 		}
 	}
 	for _, q := range t.Questions {
 		if !idPattern.MatchString(q.ID) {
-			ps.add(t.File, q.Line, "question id %q must be lower-case words joined by dashes", q.ID)
+			ps.Add(t.File, q.Line, "question id %q must be lower-case words joined by dashes", q.ID)
 		}
 		if t.questions[q.ID] != nil {
-			ps.add(t.File, q.Line, "question %q declared twice", q.ID)
+			ps.Add(t.File, q.Line, "question %q declared twice", q.ID)
 		}
 		t.questions[q.ID] = q
 		q.nation = t.Nation
 	}
 	for _, o := range t.Outcomes {
 		if !idPattern.MatchString(o.ID) {
-			ps.add(t.File, o.Line, "outcome id %q must be lower-case words joined by dashes", o.ID)
+			ps.Add(t.File, o.Line, "outcome id %q must be lower-case words joined by dashes", o.ID)
 		}
 		if t.outcomes[o.ID] != nil || t.questions[o.ID] != nil {
-			ps.add(t.File, o.Line, "node %q declared twice", o.ID)
+			ps.Add(t.File, o.Line, "node %q declared twice", o.ID)
 		}
 		t.outcomes[o.ID] = o
 		o.nation = t.Nation
@@ -139,16 +139,16 @@ func (t *Tree) index() Problems {
 func (t *Tree) validate(v *Vocabulary, orgs map[string]*Organisation) Problems {
 	var ps Problems
 	if !t.CompleteFrom.IsZero() && !t.CompleteFrom.Before(t.CorrectOn.Time) {
-		ps.add(t.File, 1, "complete_from %s must be before correct_on %s", t.CompleteFrom, t.CorrectOn)
+		ps.Add(t.File, 1, "complete_from %s must be before correct_on %s", t.CompleteFrom, t.CorrectOn)
 	}
 	if t.CorrectOn.IsZero() {
-		ps.add(t.File, 1, "correct_on is missing: state the day these rules were checked against the law")
+		ps.Add(t.File, 1, "correct_on is missing: state the day these rules were checked against the law")
 	}
 	if len(t.Sources) == 0 {
-		ps.add(t.File, 1, "no sources listed")
+		ps.Add(t.File, 1, "no sources listed")
 	}
 	if t.Start == "" || t.questions[t.Start] == nil {
-		ps.add(t.File, 1, "start %q is not a question", t.Start)
+		ps.Add(t.File, 1, "start %q is not a question", t.Start)
 	}
 	for _, q := range t.Questions {
 		ps = append(ps, t.validateQuestion(q, v)...)
@@ -156,37 +156,37 @@ func (t *Tree) validate(v *Vocabulary, orgs map[string]*Organisation) Problems {
 	for _, o := range t.Outcomes {
 		o.tone = v.Kind(o.Kind).Tone
 		if !v.HasKind(o.Kind) {
-			ps.add(t.File, o.Line, "outcome %q: unknown kind %q", o.ID, o.Kind)
+			ps.Add(t.File, o.Line, "outcome %q: unknown kind %q", o.ID, o.Kind)
 		}
 		if len(o.Cite) == 0 {
-			ps.add(t.File, o.Line, "outcome %q cites nothing: every outcome needs at least one citation", o.ID)
+			ps.Add(t.File, o.Line, "outcome %q cites nothing: every outcome needs at least one citation", o.ID)
 		}
 		for _, id := range o.Cite {
 			if t.citations[id] == nil {
-				ps.add(t.File, o.Line, "outcome %q cites unknown citation %q", o.ID, id)
+				ps.Add(t.File, o.Line, "outcome %q cites unknown citation %q", o.ID, id)
 			}
 		}
 		for _, id := range o.Checked {
 			switch {
 			case t.citations[id] == nil:
-				ps.add(t.File, o.Line, "outcome %q: checked names unknown citation %q", o.ID, id)
+				ps.Add(t.File, o.Line, "outcome %q: checked names unknown citation %q", o.ID, id)
 			case slices.Contains(o.Cite, id):
-				ps.add(t.File, o.Line, "outcome %q both rests on and checked %q: a provision applies or it does not", o.ID, id)
+				ps.Add(t.File, o.Line, "outcome %q both rests on and checked %q: a provision applies or it does not", o.ID, id)
 			}
 		}
 		if len(o.Steps) == 0 {
-			ps.add(t.File, o.Line, "outcome %q says nothing about what to do next (steps)", o.ID)
+			ps.Add(t.File, o.Line, "outcome %q says nothing about what to do next (steps)", o.ID)
 		}
 		if o.Evidence && len(o.Bring) == 0 {
-			ps.add(t.File, o.Line, "outcome %q holds only with evidence but lists no documents to bring", o.ID)
+			ps.Add(t.File, o.Line, "outcome %q holds only with evidence but lists no documents to bring", o.ID)
 		}
 		for _, id := range o.Help {
 			org := orgs[id]
 			switch {
 			case org == nil:
-				ps.add(t.File, o.Line, "outcome %q: unknown organisation %q", o.ID, id)
+				ps.Add(t.File, o.Line, "outcome %q: unknown organisation %q", o.ID, id)
 			case !org.Serves(t.Nation):
-				ps.add(t.File, o.Line, "outcome %q: organisation %q does not serve %s", o.ID, id, t.Nation)
+				ps.Add(t.File, o.Line, "outcome %q: organisation %q does not serve %s", o.ID, id, t.Nation)
 			}
 		}
 	}
@@ -201,43 +201,43 @@ func (t *Tree) validate(v *Vocabulary, orgs map[string]*Organisation) Problems {
 func (t *Tree) validateQuestion(q *Question, v *Vocabulary) Problems {
 	var ps Problems
 	if len(q.Options) < 2 {
-		ps.add(t.File, q.Line, "question %q needs at least two options", q.ID)
+		ps.Add(t.File, q.Line, "question %q needs at least two options", q.ID)
 	}
 	seen := map[string]bool{}
 	otherwise := 0
 	for _, o := range q.Options {
 		if !idPattern.MatchString(o.ID) {
-			ps.add(t.File, o.Line, "option id %q must be lower-case words joined by dashes", o.ID)
+			ps.Add(t.File, o.Line, "option id %q must be lower-case words joined by dashes", o.ID)
 		}
 		if seen[o.ID] {
-			ps.add(t.File, o.Line, "question %q: option %q declared twice", q.ID, o.ID)
+			ps.Add(t.File, o.Line, "question %q: option %q declared twice", q.ID, o.ID)
 		}
 		seen[o.ID] = true
 		if o.Next == "" {
-			ps.add(t.File, o.Line, "question %q, option %q: no next node", q.ID, o.ID)
+			ps.Add(t.File, o.Line, "question %q, option %q: no next node", q.ID, o.ID)
 		} else if t.questions[o.Next] == nil && t.outcomes[o.Next] == nil {
-			ps.add(t.File, o.Line, "question %q, option %q: next %q does not exist", q.ID, o.ID, o.Next)
+			ps.Add(t.File, o.Line, "question %q, option %q: next %q does not exist", q.ID, o.ID, o.Next)
 		}
 		if !o.From.IsZero() && !o.Until.IsZero() && o.Until.Before(o.From.Time) {
-			ps.add(t.File, o.Line, "question %q, option %q: until %s is before from %s", q.ID, o.ID, o.Until, o.From)
+			ps.Add(t.File, o.Line, "question %q, option %q: until %s is before from %s", q.ID, o.ID, o.Until, o.From)
 		}
 		switch {
 		case o.Otherwise:
 			otherwise++
 			if len(o.Facts) > 0 {
-				ps.add(t.File, o.Line, "question %q, option %q: an otherwise option takes no facts", q.ID, o.ID)
+				ps.Add(t.File, o.Line, "question %q, option %q: an otherwise option takes no facts", q.ID, o.ID)
 			}
 		case len(o.Facts) == 0:
-			ps.add(t.File, o.Line, "question %q, option %q: say which facts it stands for, or mark it otherwise", q.ID, o.ID)
+			ps.Add(t.File, o.Line, "question %q, option %q: say which facts it stands for, or mark it otherwise", q.ID, o.ID)
 		default:
 			ps = append(ps, v.checkMatch(t.File, o.Line, o.Facts)...)
 		}
 	}
 	if otherwise > 1 {
-		ps.add(t.File, q.Line, "question %q has %d otherwise options; at most one", q.ID, otherwise)
+		ps.Add(t.File, q.Line, "question %q has %d otherwise options; at most one", q.ID, otherwise)
 	}
 	if q.Route && otherwise != 1 {
-		ps.add(t.File, q.Line, "route %q needs one otherwise option, for answers that do not settle it", q.ID)
+		ps.Add(t.File, q.Line, "route %q needs one otherwise option, for answers that do not settle it", q.ID)
 	}
 	// No two options may stand for the same facts on the same day, or a
 	// case could take either and the answer would depend on wording.
@@ -247,12 +247,12 @@ func (t *Tree) validateQuestion(q *Question, v *Vocabulary) Problems {
 				continue
 			}
 			if a.Facts.Overlaps(b.Facts) {
-				ps.add(t.File, b.Line, "question %q: options %q and %q can match the same facts", q.ID, a.ID, b.ID)
+				ps.Add(t.File, b.Line, "question %q: options %q and %q can match the same facts", q.ID, a.ID, b.ID)
 			}
 		}
 	}
 	if len(q.OptionsOn(t.CorrectOn)) < 2 && !t.CorrectOn.IsZero() {
-		ps.add(t.File, q.Line, "question %q has fewer than two options on %s", q.ID, t.CorrectOn)
+		ps.Add(t.File, q.Line, "question %q has fewer than two options on %s", q.ID, t.CorrectOn)
 	}
 	return ps
 }
@@ -287,7 +287,7 @@ func (t *Tree) validateGraph() Problems {
 	visit = func(id string, from *Option) {
 		switch state[id] {
 		case onPath:
-			ps.add(t.File, from.Line, "cycle: option %q leads back to %q", from.ID, id)
+			ps.Add(t.File, from.Line, "cycle: option %q leads back to %q", from.ID, id)
 			return
 		case done:
 			return
@@ -305,12 +305,12 @@ func (t *Tree) validateGraph() Problems {
 	visit(t.Start, nil)
 	for _, q := range t.Questions {
 		if state[q.ID] == unseen {
-			ps.add(t.File, q.Line, "question %q cannot be reached from start %q", q.ID, t.Start)
+			ps.Add(t.File, q.Line, "question %q cannot be reached from start %q", q.ID, t.Start)
 		}
 	}
 	for _, o := range t.Outcomes {
 		if state[o.ID] == unseen {
-			ps.add(t.File, o.Line, "outcome %q cannot be reached from start %q", o.ID, t.Start)
+			ps.Add(t.File, o.Line, "outcome %q cannot be reached from start %q", o.ID, t.Start)
 		}
 	}
 	return ps
@@ -330,7 +330,7 @@ func (s *Set) CheckMessages(has func(id string) bool) error {
 		if len(ids) > 1 {
 			want = ids[1] // the shared id; a nation's own is optional
 		}
-		ps.add(file, line, "%s has no English message %q", what, want)
+		ps.Add(file, line, "%s has no English message %q", what, want)
 	}
 	for _, k := range s.Vocabulary.Kinds {
 		need(VocabularyFile, k.Line, "outcome kind "+k.Name, "kind."+k.Name)
@@ -363,5 +363,5 @@ func (s *Set) CheckMessages(has func(id string) bool) error {
 		}
 	}
 	ps = append(ps, s.checkBlockMessages(has)...)
-	return ps.err()
+	return ps.Err()
 }

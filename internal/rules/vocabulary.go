@@ -161,48 +161,48 @@ func (v *Vocabulary) index() Problems {
 	v.byName = map[string]*Fact{}
 	for _, f := range v.Facts {
 		if f.Name == "" {
-			ps.add(v.file, f.Line, "fact has no name")
+			ps.Add(v.file, f.Line, "fact has no name")
 			continue
 		}
 		if v.byName[f.Name] != nil {
-			ps.add(v.file, f.Line, "fact %q declared twice", f.Name)
+			ps.Add(v.file, f.Line, "fact %q declared twice", f.Name)
 		}
 		v.byName[f.Name] = f
 		switch f.Type {
 		case "", "enum":
 			f.Type = "enum"
 			if len(f.Values) == 0 {
-				ps.add(v.file, f.Line, "fact %q lists no values", f.Name)
+				ps.Add(v.file, f.Line, "fact %q lists no values", f.Name)
 			}
 		case "bool":
 			if len(f.Values) > 0 {
-				ps.add(v.file, f.Line, "bool fact %q must not list values", f.Name)
+				ps.Add(v.file, f.Line, "bool fact %q must not list values", f.Name)
 			}
 		case "int":
 			if len(f.Values) > 0 {
-				ps.add(v.file, f.Line, "int fact %q must not list values", f.Name)
+				ps.Add(v.file, f.Line, "int fact %q must not list values", f.Name)
 			}
 		default:
-			ps.add(v.file, f.Line, "fact %q has unknown type %q (want enum, bool or int)", f.Name, f.Type)
+			ps.Add(v.file, f.Line, "fact %q has unknown type %q (want enum, bool or int)", f.Name, f.Type)
 		}
 		if f.Default != "" && !f.Valid(f.Default) {
-			ps.add(v.file, f.Line, "fact %q: default %q is not one of its values", f.Name, f.Default)
+			ps.Add(v.file, f.Line, "fact %q: default %q is not one of its values", f.Name, f.Default)
 		}
 		if f.NotAskedAfterCare && f.Unsure == "" {
-			ps.add(v.file, f.Line, "fact %q is not asked after care, so it needs an unsure value to settle with", f.Name)
+			ps.Add(v.file, f.Line, "fact %q is not asked after care, so it needs an unsure value to settle with", f.Name)
 		}
 		if f.Unsure != "" && f.Type == "enum" && !slices.Contains(f.Values, f.Unsure) {
-			ps.add(v.file, f.Line, "fact %q: unsure value %q is not one of its values", f.Name, f.Unsure)
+			ps.Add(v.file, f.Line, "fact %q: unsure value %q is not one of its values", f.Name, f.Unsure)
 		}
 	}
 	seen := map[string]bool{}
 	for _, k := range v.Kinds {
 		if seen[k.Name] {
-			ps.add(v.file, k.Line, "outcome kind %q declared twice", k.Name)
+			ps.Add(v.file, k.Line, "outcome kind %q declared twice", k.Name)
 		}
 		seen[k.Name] = true
 		if !slices.Contains(Tones, k.Tone) {
-			ps.add(v.file, k.Line, "outcome kind %q: tone %q must be one of %v", k.Name, k.Tone, Tones)
+			ps.Add(v.file, k.Line, "outcome kind %q: tone %q must be one of %v", k.Name, k.Tone, Tones)
 		}
 	}
 	inSection := map[string]bool{}
@@ -210,9 +210,9 @@ func (v *Vocabulary) index() Problems {
 		for _, k := range sec.Kinds {
 			switch {
 			case !seen[k]:
-				ps.add(v.file, sec.Line, "staff section %q: unknown outcome kind %q", sec.ID, k)
+				ps.Add(v.file, sec.Line, "staff section %q: unknown outcome kind %q", sec.ID, k)
 			case inSection[k]:
-				ps.add(v.file, sec.Line, "staff section %q: kind %q is already in another section", sec.ID, k)
+				ps.Add(v.file, sec.Line, "staff section %q: kind %q is already in another section", sec.ID, k)
 			}
 			inSection[k] = true
 		}
@@ -220,26 +220,26 @@ func (v *Vocabulary) index() Problems {
 	if len(v.StaffSections) > 0 {
 		for _, k := range v.Kinds {
 			if !inSection[k.Name] {
-				ps.add(v.file, k.Line, "outcome kind %q is in no staff section", k.Name)
+				ps.Add(v.file, k.Line, "outcome kind %q is in no staff section", k.Name)
 			}
 		}
 	}
 	for _, g := range v.Grid {
 		if v.byName[g.Vary] == nil {
-			ps.add(v.file, g.Line, "grid %q varies unknown fact %q", g.ID, g.Vary)
+			ps.Add(v.file, g.Line, "grid %q varies unknown fact %q", g.ID, g.Vary)
 		}
 		for name, val := range g.Base {
 			if f := v.byName[name]; f == nil || !f.Valid(val) {
-				ps.add(v.file, g.Line, "grid %q: base fact %s = %q is not in the vocabulary", g.ID, name, val)
+				ps.Add(v.file, g.Line, "grid %q: base fact %s = %q is not in the vocabulary", g.ID, name, val)
 			}
 		}
 		for value, facts := range g.Extra {
 			if f := v.byName[g.Vary]; f != nil && !f.Valid(value) {
-				ps.add(v.file, g.Line, "grid %q: %s has no value %q", g.ID, g.Vary, value)
+				ps.Add(v.file, g.Line, "grid %q: %s has no value %q", g.ID, g.Vary, value)
 			}
 			for name, val := range facts {
 				if f := v.byName[name]; f == nil || !f.Valid(val) {
-					ps.add(v.file, g.Line, "grid %q: fact %s = %q is not in the vocabulary", g.ID, name, val)
+					ps.Add(v.file, g.Line, "grid %q: fact %s = %q is not in the vocabulary", g.ID, name, val)
 				}
 			}
 		}
@@ -252,15 +252,15 @@ func (v *Vocabulary) index() Problems {
 		}
 		for _, n := range nations {
 			if defined[d.Name+"|"+n] || defined[d.Name+"|"] || (n == "" && slices.ContainsFunc(v.Derived, func(o *Derive) bool { return o != d && o.Name == d.Name })) {
-				ps.add(v.file, d.Line, "derived fact %q is defined twice for nation %q", d.Name, n)
+				ps.Add(v.file, d.Line, "derived fact %q is defined twice for nation %q", d.Name, n)
 			}
 			defined[d.Name+"|"+n] = true
 		}
 		if v.byName[d.Name] != nil {
-			ps.add(v.file, d.Line, "derived fact %q clashes with a declared fact", d.Name)
+			ps.Add(v.file, d.Line, "derived fact %q clashes with a declared fact", d.Name)
 		}
 		if len(d.When) == 0 {
-			ps.add(v.file, d.Line, "derived fact %q has no when clauses", d.Name)
+			ps.Add(v.file, d.Line, "derived fact %q has no when clauses", d.Name)
 		}
 		for _, m := range d.When {
 			ps = append(ps, v.checkMatch(v.file, d.Line, m)...)
@@ -275,26 +275,26 @@ func (v *Vocabulary) checkMatch(file string, line int, m Match) Problems {
 	for _, name := range m.Names() {
 		c := m[name]
 		if c == nil { // "fact:" with nothing after it
-			ps.add(file, line, "fact %q: no values given", name)
+			ps.Add(file, line, "fact %q: no values given", name)
 			continue
 		}
 		f := v.byName[name]
 		if f == nil {
-			ps.add(file, c.Line, "unknown fact %q", name)
+			ps.Add(file, c.Line, "unknown fact %q", name)
 			continue
 		}
 		if c.isRange() {
 			if f.Type != "int" {
-				ps.add(file, c.Line, "fact %q is not a number: use a list of values", name)
+				ps.Add(file, c.Line, "fact %q is not a number: use a list of values", name)
 			}
 			continue
 		}
 		if len(c.Values) == 0 {
-			ps.add(file, c.Line, "fact %q: no values given", name)
+			ps.Add(file, c.Line, "fact %q: no values given", name)
 		}
 		for _, val := range c.Values {
 			if !f.Valid(val) {
-				ps.add(file, c.Line, "fact %q has no value %q", name, val)
+				ps.Add(file, c.Line, "fact %q has no value %q", name, val)
 			}
 		}
 	}

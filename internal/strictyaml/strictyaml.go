@@ -27,7 +27,8 @@ func (e Error) String() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Errors is every problem found in one file, in line order.
+// Errors is a list of problems, in one file or many; the rules loader
+// keeps its own (rules.Problems) in the same form.
 type Errors []Error
 
 func (es Errors) Error() string {
@@ -38,8 +39,29 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-func (es *Errors) add(file string, line int, format string, args ...any) {
+// Add appends a problem found at file:line (line 0 when not known).
+func (es *Errors) Add(file string, line int, format string, args ...any) {
 	*es = append(*es, Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sorted returns the errors ordered by file and line, so output is stable.
+func (es Errors) Sorted() Errors {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].File != es[j].File {
+			return es[i].File < es[j].File
+		}
+		return es[i].Line < es[j].Line
+	})
+	return es
+}
+
+// Err returns nil for an empty list, else the list sorted, so callers can
+// write "return es.Err()".
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es.Sorted()
 }
 
 // Decode decodes YAML into v, rejecting fields that v does not declare,
@@ -57,9 +79,8 @@ func Decode(file string, data []byte, v any) error {
 	}
 	var es Errors
 	checkFields(file, doc.Content[0], reflect.TypeOf(v), &es)
-	if len(es) > 0 {
-		sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
-		return es
+	if err := es.Err(); err != nil {
+		return err
 	}
 	if err := doc.Content[0].Decode(v); err != nil {
 		return Errors{{File: file, Msg: yamlMessage(err)}}
@@ -151,7 +172,7 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, ps *Errors) {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			if !reflect.PointerTo(t).Implements(unmarshalerType) {
-				ps.add(file, n.Line, "expected a mapping, found %s", NodeKind(n))
+				ps.Add(file, n.Line, "expected a mapping, found %s", NodeKind(n))
 			}
 			return
 		}
@@ -160,7 +181,7 @@ func checkFields(file string, n *yaml.Node, t reflect.Type, ps *Errors) {
 			key, val := n.Content[i], n.Content[i+1]
 			ft, ok := fields[key.Value]
 			if !ok {
-				ps.add(file, key.Line, "unknown field %q (known: %s)", key.Value, knownList(fields))
+				ps.Add(file, key.Line, "unknown field %q (known: %s)", key.Value, knownList(fields))
 				continue
 			}
 			checkFields(file, val, ft, ps)
