@@ -208,7 +208,30 @@ export function resultTexts(m) {
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' }[c]));
 const digits = (p) => 'tel:' + String(p).replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
 
+// markFallbacks is web.markFallbacks: English shown in place of a
+// translation being updated (between the markers U+E000 and U+E001) is
+// marked as English with a note; in tags, the title and textareas, where
+// markup cannot go, the markers are dropped. esc() has escaped every < in
+// text and attributes, so each < starts a tag.
+export function markFallbacks(html, note) {
+  if (!html.includes('\uE000')) { return html; }
+  const strip = (s) => s.replace(/[\uE000\uE001]/g, '');
+  const mark = (s) => s.replace(/\uE000/g, '<span lang="en" dir="ltr" class="fallback">')
+    .replace(/\uE001/g, `</span><span class="fallback__note"> ${esc(strip(note))}</span>`);
+  let plain = false;
+  return html.split(/(<[^>]*>?)/).map((part, i) => {
+    if (i % 2 === 0) { return plain ? strip(part) : mark(part); }
+    const m = /^<(\/?)(title|textarea)\b/i.exec(part);
+    if (m) { plain = m[1] === ''; }
+    return strip(part);
+  }).join('');
+}
+
 function layout(data, title, main, extra = '') {
+  return markFallbacks(pageHTML(data, title, main, extra), msg(data, 'ui.fallback-note'));
+}
+
+function pageHTML(data, title, main, extra) {
   const t = (id) => esc(msg(data, id));
   const p = data.paths;
   return `<!doctype html>

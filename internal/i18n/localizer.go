@@ -7,6 +7,23 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
+// FallbackOpen and FallbackClose surround a message shown in English in
+// place of a missing or stale translation, so the page can mark it as
+// English (see web.markFallbacks). They are private-use characters, never
+// in a message.
+const (
+	FallbackOpen  = "\uE000"
+	FallbackClose = "\uE001"
+)
+
+// StripFallbacks removes the fallback markers, for text that is not HTML.
+func StripFallbacks(s string) string {
+	if !strings.Contains(s, FallbackOpen) {
+		return s
+	}
+	return strings.NewReplacer(FallbackOpen, "", FallbackClose, "").Replace(s)
+}
+
 // A Localizer gives the messages of one language, falling back to the
 // reference language for messages not yet translated.
 type Localizer struct {
@@ -33,7 +50,7 @@ func (c *Catalog) Localizer(tag string) *Localizer {
 	loc := &Localizer{Lang: l, catalog: c, loc: goi18n.NewLocalizer(c.bundle, l.Tag, Reference), plain: map[string]string{}}
 	for _, id := range c.IDs(Reference) {
 		if text, err := loc.text(id, nil); err == nil && !strings.Contains(text, "{{") && !strings.Contains(c.ids[Reference][id], "{{") {
-			loc.plain[id] = text
+			loc.plain[id] = loc.mark(id, text)
 		}
 	}
 	c.localizers[l.Tag] = loc
@@ -53,7 +70,16 @@ func (l *Localizer) T(id string, data any) string {
 	if err != nil {
 		return id
 	}
-	return s
+	return l.mark(id, s)
+}
+
+// mark surrounds a message with the fallback markers when it is shown in
+// English in another language's page.
+func (l *Localizer) mark(id, text string) string {
+	if l.Lang.Tag == Reference || l.Translated(id) || !l.catalog.Has(Reference, id) {
+		return text
+	}
+	return FallbackOpen + text + FallbackClose
 }
 
 // First returns the first of the ids that exists, rendered.

@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"encoding/json"
+	"html"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	checker "github.com/patientsnotpassports/checker"
 	"github.com/patientsnotpassports/checker/internal/i18n"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -103,4 +108,48 @@ func TestEveryLanguageIsComplete(t *testing.T) {
 		assert.Zero(t, missing, "%s: %d messages missing", l.Tag, missing)
 		assert.Positive(t, complete+stale, l.Tag)
 	}
+}
+
+// A message translated from older English is shown in English, inside an
+// element marked as English and followed by a note in the page's language;
+// where markup cannot go (an attribute, the title) it is plain English.
+func TestStaleTranslationIsMarked(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, checker.Files))
+	file := filepath.Join(dir, "locales", "ar.json")
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	var doc map[string]map[string]string
+	require.NoError(t, json.Unmarshal(data, &doc))
+	stale := []string{"ui.continue", "ui.service-name", "ui.exit-region"}
+	for _, id := range stale {
+		doc[id]["hash"] = "sha1-0" // translated from some older English
+	}
+	data, err = json.Marshal(doc)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(file, data, 0o644))
+	cat, err := i18n.Load(os.DirFS(dir), "locales")
+	require.NoError(t, err)
+	ts := newServerWith(t, correctOn(t), cat)
+	en, ar := cat.Localizer(i18n.Reference), cat.Localizer("ar")
+	note := i18n.StripFallbacks(ar.T("ui.fallback-note", nil))
+
+	q := ts.do(t, "POST", "/ar/check", url.Values{"action": {"start"}, "nation": {"england"}})
+	require.Equal(t, 200, q.status)
+	for _, page := range []string{q.body, ts.do(t, "GET", "/ar/help/gp", nil).body} {
+		assert.NotContains(t, page, i18n.FallbackOpen)
+		assert.NotContains(t, page, i18n.FallbackClose)
+		assert.Contains(t, page, `<span lang="en" dir="ltr" class="fallback">`+en.T("ui.service-name", nil)+`</span><span class="fallback__note"> `+html.EscapeString(note)+`</span>`)
+		assert.Contains(t, page, `aria-label="`+html.EscapeString(en.T("ui.exit-region", nil))+`"`)
+		assert.Regexp(t, `<title>[^<]*`+regexp.QuoteMeta(html.EscapeString(en.T("ui.service-name", nil)))+`</title>`, page)
+	}
+	assert.Contains(t, q.body, `<span lang="en" dir="ltr" class="fallback">`+en.T("ui.continue", nil)+`</span>`)
+	assert.NotContains(t, visible(q.body), en.T("ui.continue", nil), "outside the marked element")
+	// The same page compressed is the same page.
+	z := ts.do(t, "POST", "/ar/check", url.Values{"action": {"start"}, "nation": {"england"}}, "Accept-Encoding", "gzip")
+	assert.Equal(t, q.body, unpack(t, z))
+	// The manifest is not HTML: no markers, no markup.
+	m := ts.do(t, "GET", "/ar/manifest.webmanifest", nil)
+	assert.NotContains(t, m.body, i18n.FallbackOpen)
+	assert.NotContains(t, m.body, "<span")
 }

@@ -88,9 +88,9 @@ func (s *Server) manifest(c echo.Context) error {
 	if b == nil {
 		p := Paths{Lang: rl.L.Lang.Tag}
 		m := map[string]any{
-			"name":             rl.L.T("offline.app-name", nil),
-			"short_name":       rl.L.T("offline.app-short-name", nil),
-			"description":      rl.L.T("offline.app-description", nil),
+			"name":             i18n.StripFallbacks(rl.L.T("offline.app-name", nil)),
+			"short_name":       i18n.StripFallbacks(rl.L.T("offline.app-short-name", nil)),
+			"description":      i18n.StripFallbacks(rl.L.T("offline.app-description", nil)),
 			"lang":             rl.L.Lang.Tag,
 			"dir":              rl.L.Lang.Dir,
 			"id":               p.Start(),
@@ -300,6 +300,7 @@ var offlineMessages = []string{
 	"result.another-person", "result.papers-note", "bill.context", "bill.law-on", "bill.date.legend", "challenge.title",
 	"payfirst.title", "offline.answered", "offline.removed.title", "offline.removed.body",
 	"result.staff.title", "result.staff.record", "result.staff.on", "result.staff.off", "offline.needs-connection.title", "offline.needs-connection.body", "info.report.title",
+	"ui.fallback-note",
 }
 
 func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"regexp"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -192,7 +193,70 @@ func (s *Server) renderBytes(name string, data any) ([]byte, error) {
 	if err := s.pages[name].ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
-	return buf.Bytes(), nil
+	note := ""
+	if p, ok := data.(interface{ fallbackNote() string }); ok {
+		note = p.fallbackNote()
+	}
+	return markFallbacks(buf.Bytes(), note), nil
+}
+
+// fallbackNote is what follows English shown in place of a translation.
+func (b base) fallbackNote() string {
+	if b.L == nil {
+		return ""
+	}
+	return i18n.StripFallbacks(b.T("ui.fallback-note"))
+}
+
+var (
+	fallbackOpen  = []byte(i18n.FallbackOpen)
+	fallbackClose = []byte(i18n.FallbackClose)
+	rcdata        = regexp.MustCompile(`(?i)^<(/?)(title|textarea)\b`)
+)
+
+// markFallbacks turns the localizer's markers around English shown in
+// place of a stale or missing translation into an element marked as
+// English, followed by a visible note in the page's language. Inside a
+// tag (an attribute), a title or a textarea, where markup cannot go, the
+// markers are dropped. html/template has escaped every < and > in text
+// and attributes, so each < here starts a tag.
+func markFallbacks(page []byte, note string) []byte {
+	if !bytes.Contains(page, fallbackOpen) {
+		return page
+	}
+	open := []byte(`<span lang="en" dir="ltr" class="fallback">`)
+	closing := []byte(`</span><span class="fallback__note"> ` + template.HTMLEscapeString(note) + `</span>`)
+	out := make([]byte, 0, len(page)+1024)
+	plain := false // inside a title or textarea
+	for len(page) > 0 {
+		text, rest := page, []byte(nil)
+		if i := bytes.IndexByte(page, '<'); i >= 0 {
+			text, rest = page[:i], page[i:]
+		}
+		if plain {
+			out = append(out, strip(text)...)
+		} else {
+			out = append(out, bytes.ReplaceAll(bytes.ReplaceAll(text, fallbackOpen, open), fallbackClose, closing)...)
+		}
+		if rest == nil {
+			break
+		}
+		end := bytes.IndexByte(rest, '>') + 1
+		if end == 0 {
+			end = len(rest)
+		}
+		tag := rest[:end]
+		if m := rcdata.FindSubmatch(tag); m != nil {
+			plain = len(m[1]) == 0
+		}
+		out = append(out, strip(tag)...)
+		page = rest[end:]
+	}
+	return out
+}
+
+func strip(b []byte) []byte {
+	return bytes.ReplaceAll(bytes.ReplaceAll(b, fallbackOpen, nil), fallbackClose, nil)
 }
 
 // serveCached answers a GET page that depends only on its language, the

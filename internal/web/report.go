@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/patientsnotpassports/checker/internal/i18n"
 	"github.com/patientsnotpassports/checker/internal/rules"
 )
 
@@ -72,9 +73,10 @@ func (s *Server) report(c echo.Context, tree *rules.Tree, st State, res *rules.R
 	for _, a := range p.Answers {
 		b.WriteString("- " + a.Question + "\n  " + a.Answer + "\n")
 	}
-	p.Text = b.String()
+	// A textarea and an address hold text, not markup: no fallback marks.
+	p.Text = i18n.StripFallbacks(b.String())
 
-	subject := p.TF("report.subject", "Version", p.Version)
+	subject := i18n.StripFallbacks(p.TF("report.subject", "Version", p.Version))
 	switch {
 	case contactEmail.MatchString(s.cfg.Contact):
 		u := url.URL{Scheme: "mailto", Opaque: s.cfg.Contact, RawQuery: "subject=" + strings.ReplaceAll(url.QueryEscape(subject), "+", "%20")}

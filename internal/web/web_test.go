@@ -39,11 +39,17 @@ func newWebServer(t *testing.T, ts *testServer) *web.Server {
 
 func newServer(t *testing.T, today rules.Date) *testServer {
 	t.Helper()
+	cat, err := i18n.Load(checker.Files, "locales")
+	require.NoError(t, err)
+	return newServerWith(t, today, cat)
+}
+
+// newServerWith is newServer with the given messages.
+func newServerWith(t *testing.T, today rules.Date, cat *i18n.Catalog) *testServer {
+	t.Helper()
 	rfs, err := fs.Sub(checker.Files, "rules")
 	require.NoError(t, err)
 	set, err := rules.Load(rfs)
-	require.NoError(t, err)
-	cat, err := i18n.Load(checker.Files, "locales")
 	require.NoError(t, err)
 	static, err := fs.Sub(checker.Files, "static")
 	require.NoError(t, err)
