@@ -227,9 +227,10 @@ func (s *Server) questionPage(c echo.Context, tree *rules.Tree, st State, res *r
 	return p
 }
 
-// other returns the companion text when it differs from the page's own.
+// other returns the companion text when it differs from the page's own
+// (English shown in place of a translation is the same text).
 func other(companion, own string) string {
-	if companion == own {
+	if companion == i18n.StripFallbacks(own) {
 		return ""
 	}
 	return companion

@@ -86,7 +86,13 @@ func (s *Server) paper(c echo.Context, kind string, tree *rules.Tree, st State, 
 	en := s.cfg.Catalog.Localizer(i18n.Reference)
 	p.State = st.String()
 	p.Bilingual = p.Lang.Tag != i18n.Reference
-	bi := func(ids ...string) biText { return biText{Local: p.L.First(ids...), English: en.First(ids...)} }
+	bi := func(ids ...string) biText {
+		t := biText{Local: p.L.First(ids...), English: en.First(ids...)}
+		if i18n.StripFallbacks(t.Local) == t.English {
+			t.English = t.Local // shown once, marked as English
+		}
+		return t
+	}
 
 	p.Labels = map[string]biText{}
 	for _, id := range paperLabels {

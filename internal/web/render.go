@@ -108,7 +108,7 @@ func (b base) T2(id string) string {
 	if b.C == nil {
 		return ""
 	}
-	if t := b.C.T(id, nil); t != b.L.T(id, nil) {
+	if t := b.C.T(id, nil); t != i18n.StripFallbacks(b.L.T(id, nil)) {
 		return t
 	}
 	return ""
