@@ -55,7 +55,7 @@ const kinds = {
   'report': async (page) => { await result(page); await settle(page, () => page.locator('button[value="report"]').click()); },
 };
 
-describe('pages that answer a situation', () => {
+describe('pages that answer a situation', { concurrency: 4 }, () => {
   for (const [kind, open] of Object.entries(kinds)) {
     test(`${kind}: axe-clean, no sideways scroll at 320 and 360 px`, async () => {
       const context = await browser.newContext({ viewport: { width: 360, height: 640 } });

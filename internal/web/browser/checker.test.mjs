@@ -47,7 +47,7 @@ const walks = [
   },
 ];
 
-describe('with JavaScript off', () => {
+describe('with JavaScript off', { concurrency: 4 }, () => {
   for (const w of walks) {
     test(`walks to a result: ${w.name}`, async () => {
       const context = await browser.newContext({ javaScriptEnabled: false });
@@ -84,7 +84,7 @@ async function resultPage(context) {
   return page;
 }
 
-describe('accessibility (axe-core): no serious or critical violations', () => {
+describe('accessibility (axe-core): no serious or critical violations', { concurrency: 2 }, () => {
   for (const width of [360, 1280]) {
     test(`every kind of page at ${width}px`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -128,7 +128,7 @@ describe('accessibility (axe-core): no serious or critical violations', () => {
   });
 });
 
-describe('printing', () => {
+describe('printing', { concurrency: 4 }, () => {
   test('the sheet for the hospital prints on one A4 page', async () => {
     const context = await browser.newContext();
     const page = await resultPage(context);

@@ -102,10 +102,24 @@ async function checkPage(context, page, kind) {
   await cdp.send('CSS.enable');
   const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
   const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
-  const shown = await page.evaluate((sel) => Array.from(document.querySelectorAll(sel)).map((el) => {
-    const cs = getComputedStyle(el);
-    return el.getClientRects().length > 0 && cs.visibility !== 'hidden' && !el.disabled;
-  }), selector);
+  // Each element shown, once per kind: elements with the same tag, type,
+  // classes and classes of their ancestors are styled alike (the style
+  // sheet has no positional selectors), so the first stands for the rest
+  // (the rules page has hundreds of citation links).
+  const shown = await page.evaluate((sel) => {
+    const seen = new Set();
+    return Array.from(document.querySelectorAll(sel)).map((el) => {
+      const cs = getComputedStyle(el);
+      if (el.getClientRects().length === 0 || cs.visibility === 'hidden' || el.disabled) { return false; }
+      let kind = '';
+      for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+        kind += `${n.tagName}.${n.className}[${n.getAttribute('type') || ''}${n.hasAttribute('lang') ? ' lang' : ''}]<`;
+      }
+      if (seen.has(kind)) { return false; }
+      seen.add(kind);
+      return true;
+    });
+  }, selector);
   for (let i = 0; i < nodeIds.length; i++) {
     if (!shown[i]) { continue; }
     for (const state of states) {

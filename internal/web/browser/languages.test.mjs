@@ -76,7 +76,7 @@ async function resultIn(page, tag) {
   }
 }
 
-describe('a language per script family', () => {
+describe('a language per script family', { concurrency: 4 }, () => {
   for (const [family, tag] of Object.entries(families)) {
     if (!tags.includes(tag)) { continue; }
     test(`${family} (${tag}): axe-clean start, question and result; the sheet on one A4 page`, async () => {
