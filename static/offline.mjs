@@ -375,6 +375,7 @@ ${blocks(m.blocks)}
   </form>
 </div>
 <ul class="help-links" id="result-links">
+  ${(m.pages || []).map((slug) => data.help_pages.find((h) => h.Slug === slug)).filter(Boolean).map((h) => `<li><a href="${esc(h.URL)}">${esc(h.Title)}</a></li>`).join('')}
   ${m.charged ? `<li><a href="${esc(p.challenge[m.nation])}">${t('challenge.title', { Nation: m.nationName })}</a></li>
   <li><a href="${esc(p.pay_first[m.nation])}">${t('payfirst.title', { Nation: m.nationName })}</a></li>` : ''}
 </ul>

@@ -113,7 +113,10 @@ type Outcome struct {
 	Bring    []string `yaml:"bring"`
 	Steps    []string `yaml:"steps"`
 	Help     []string `yaml:"help"`
-	Line     int      `yaml:"-"`
+	// Pages are help pages (their slugs) the result links to, such as the
+	// GP page with its note for a surgery.
+	Pages []string `yaml:"pages"`
+	Line  int      `yaml:"-"`
 
 	nation string
 	tone   string

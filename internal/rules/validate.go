@@ -180,6 +180,11 @@ func (t *Tree) validate(v *Vocabulary, orgs map[string]*Organisation) Problems {
 		if o.Evidence && len(o.Bring) == 0 {
 			ps.Add(t.File, o.Line, "outcome %q holds only with evidence but lists no documents to bring", o.ID)
 		}
+		for _, slug := range o.Pages {
+			if !slices.ContainsFunc(v.HelpPages, func(hp *HelpPage) bool { return hp.Slug == slug && !hp.NeedsContact }) {
+				ps.Add(t.File, o.Line, "outcome %q: unknown help page %q", o.ID, slug)
+			}
+		}
 		for _, id := range o.Help {
 			org := orgs[id]
 			switch {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -299,4 +300,16 @@ func unpack(t *testing.T, p page) string {
 	b, err := io.ReadAll(r)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// A result can link to the help pages its outcome names: England's GP
+// result links to the GP page, whose note a person can print for a
+// surgery; a hospital result does not.
+func TestResultLinksItsHelpPages(t *testing.T) {
+	ts := newServer(t, correctOn(t))
+	links := regexp.MustCompile(`(?s)<ul class="help-links" id="result-links">(.*?)</ul>`)
+	gp := walk(t, ts, "england", "gp")
+	assert.Contains(t, field(t, links, gp.body), `<a href="/en/help/gp">`)
+	hospital := walk(t, ts, "england", "hospital", "none", "uk", "asylum", "waiting")
+	assert.NotContains(t, field(t, links, hospital.body), `/help/gp`)
 }

@@ -82,6 +82,8 @@ type outcomeText struct {
 	Citations  []citeView `json:"citations"`
 	Checked    []citeView `json:"checked,omitempty"`
 	Help       []orgView  `json:"help"`
+	// Pages are the help pages (slugs) the result links to.
+	Pages []string `json:"pages,omitempty"`
 	// Blocks are the result blocks that apply to this outcome; Bill the
 	// bill blocks, shown about care already given.
 	Blocks []*blockText `json:"blocks,omitempty"`
@@ -216,7 +218,8 @@ func compileOutcome(set *rules.Set, t *rules.Tree, o *rules.Outcome, l *i18n.Loc
 		Heading: l.First(o.TitleIDs()...), Why: l.First(o.WhyIDs()...),
 		NotCharged: set.Vocabulary.Kind(o.Kind).NotCharged, Evidence: o.Evidence,
 		Citations: citations(t, o.Cite), Checked: citations(t, o.Checked),
-		Help: organisations(set, l, t.Nation, o.Help),
+		Help:  organisations(set, l, t.Nation, o.Help),
+		Pages: o.Pages,
 	}
 	for _, id := range o.Steps {
 		ot.Steps = append(ot.Steps, l.First(o.StepIDs(id)...))
