@@ -48,10 +48,11 @@ func TestLoadAndFallBack(t *testing.T) {
 	assert.True(t, ar.Lang.RTL())
 	assert.Equal(t, "مرحبا", ar.T("hello", nil))
 	assert.True(t, ar.Translated("hello"))
-	assert.Equal(t, "Goodbye", ar.T("bye", nil), "untranslated messages fall back to English")
+	assert.Equal(t, FallbackOpen+"Goodbye"+FallbackClose, ar.T("bye", nil), "untranslated messages fall back to English, marked")
 	assert.False(t, ar.Translated("bye"))
 	assert.Equal(t, "missing", ar.T("missing", nil), "a missing id shows itself, never a blank")
-	assert.Equal(t, "Goodbye", ar.First("nope", "bye"))
+	assert.Equal(t, FallbackOpen+"Goodbye"+FallbackClose, ar.First("nope", "bye"))
+	assert.Equal(t, "Goodbye", StripFallbacks(ar.T("bye", nil)))
 
 	assert.Equal(t, "en", c.Localizer("zz").Lang.Tag, "an unknown tag gives the reference language")
 }
@@ -66,7 +67,7 @@ func TestStaleMessagesFallBack(t *testing.T) {
 	})
 	require.NoError(t, err)
 	ar := c.Localizer("ar")
-	assert.Equal(t, "Hello again", ar.T("hello", nil), "the English changed: its old translation is not shown")
+	assert.Equal(t, FallbackOpen+"Hello again"+FallbackClose, ar.T("hello", nil), "the English changed: its old translation is not shown")
 	assert.False(t, ar.Translated("hello"))
 	assert.Equal(t, "وداعا", ar.T("bye", nil))
 	complete, stale, missing := c.Counts("ar")
