@@ -364,6 +364,9 @@ ${m.bring && m.bring.length ? `<h2>${m.evidence ? t('result.bring.evidence') : t
 ${m.careDate ? blocks(m.bill) : ''}
 ${m.stillFree.length ? `<section class="block" id="still-free"><h2>${t('result.still-free.title')}</h2><p>${t('result.still-free.intro')}</p>${list(m.stillFree)}</section>` : ''}
 ${blocks(m.blocks)}
+${m.pages && m.pages.length ? `<ul class="help-links" id="result-pages">
+  ${m.pages.map((slug) => data.help_pages.find((h) => h.Slug === slug)).filter(Boolean).map((h) => `<li><a href="${esc(h.URL)}">${esc(h.Title)}</a></li>`).join('')}
+</ul>` : ''}
 <div class="actions">
   <form method="post" action="${esc(p.check)}">
     <input type="hidden" name="state" value="${esc(state)}">
@@ -375,7 +378,6 @@ ${blocks(m.blocks)}
   </form>
 </div>
 <ul class="help-links" id="result-links">
-  ${(m.pages || []).map((slug) => data.help_pages.find((h) => h.Slug === slug)).filter(Boolean).map((h) => `<li><a href="${esc(h.URL)}">${esc(h.Title)}</a></li>`).join('')}
   ${m.charged ? `<li><a href="${esc(p.challenge[m.nation])}">${t('challenge.title', { Nation: m.nationName })}</a></li>
   <li><a href="${esc(p.pay_first[m.nation])}">${t('payfirst.title', { Nation: m.nationName })}</a></li>` : ''}
 </ul>

@@ -307,9 +307,9 @@ func unpack(t *testing.T, p page) string {
 // surgery; a hospital result does not.
 func TestResultLinksItsHelpPages(t *testing.T) {
 	ts := newServer(t, correctOn(t))
-	links := regexp.MustCompile(`(?s)<ul class="help-links" id="result-links">(.*?)</ul>`)
+	pages := regexp.MustCompile(`(?s)<ul class="help-links" id="result-pages">(.*?)</ul>\s*<div class="actions">`)
 	gp := walk(t, ts, "england", "gp")
-	assert.Contains(t, field(t, links, gp.body), `<a href="/en/help/gp">`)
+	assert.Contains(t, field(t, pages, gp.body), `<a href="/en/help/gp">`, "before the papers")
 	hospital := walk(t, ts, "england", "hospital", "none", "uk", "asylum", "waiting")
-	assert.NotContains(t, field(t, links, hospital.body), `/help/gp`)
+	assert.NotContains(t, hospital.body, `id="result-pages"`)
 }
