@@ -1,29 +1,18 @@
 // Redundant entry (WCAG 3.3.7): after Back or Change the later answers are
 // kept and chosen again when their question comes round, with and without
 // JavaScript.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, settle, choose, start, englandWalk } from './lib.mjs';
+import { serverAndBrowser, settle, choose, start, englandWalk } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 for (const javaScriptEnabled of [true, false]) {
   describe(`answers kept after Back and Change (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     test('Back twice, then Continue twice without changing anything, keeps every answer', async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await env.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
-      await start(page, server.url, 'England');
+      await start(page, env.server.url, 'England');
       for (const a of englandWalk.slice(0, 4)) { await choose(page, a); }
       const backButton = () => page.locator('.back-form button[value="back"]').first().click();
       await settle(page, backButton);
@@ -36,9 +25,9 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     test('Change on the result keeps the answers after the one changed', async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await env.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
-      await start(page, server.url, 'England');
+      await start(page, env.server.url, 'England');
       for (const a of englandWalk) { await choose(page, a); }
       await settle(page, () => page.locator('button[value="change:1"]').click());
       assert.ok(await page.getByLabel(englandWalk[1], { exact: true }).isChecked());

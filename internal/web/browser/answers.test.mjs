@@ -3,22 +3,11 @@
 // staff views and the papers. Each is axe-clean, has no sideways scroll at
 // 320 and 360 px, and a result shows its answer and the one thing to do
 // now inside the first 640 px of a 360 px phone.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, settle, axe, start, choose, englandWalk } from './lib.mjs';
+import { serverAndBrowser, settle, axe, start, choose, englandWalk } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 async function pick(page, value) {
   await page.locator(`input[name="answer"][value="${value}"]`).check();
@@ -26,7 +15,7 @@ async function pick(page, value) {
 }
 
 async function billResult(page) {
-  await page.goto(server.url + '/en/bill');
+  await page.goto(env.server.url + '/en/bill');
   await page.getByLabel('England', { exact: true }).check();
   await page.getByLabel('Day').fill('14');
   await page.getByLabel('Month').fill('3');
@@ -36,19 +25,19 @@ async function billResult(page) {
 }
 
 async function result(page) {
-  await start(page, server.url, 'England');
+  await start(page, env.server.url, 'England');
   for (const a of englandWalk) { await choose(page, a); }
 }
 
 const kinds = {
-  'bill date': async (page) => { await page.goto(server.url + '/en/bill'); },
+  'bill date': async (page) => { await page.goto(env.server.url + '/en/bill'); },
   'bill result': billResult,
   'bill letter': async (page) => { await billResult(page); await settle(page, () => page.locator('button[value="bill-letter"]').click()); },
-  'pay first': async (page) => { await page.goto(server.url + '/en/pay-first/scotland'); },
-  'clinician letter': async (page) => { await page.goto(server.url + '/en/pay-first/england/letter'); },
-  'challenge': async (page) => { await page.goto(server.url + '/en/challenge/northern-ireland'); },
-  'desk summary': async (page) => { await page.goto(server.url + '/en/staff/wales'); },
-  'staff reference': async (page) => { await page.goto(server.url + '/en/staff/england/reference'); },
+  'pay first': async (page) => { await page.goto(env.server.url + '/en/pay-first/scotland'); },
+  'clinician letter': async (page) => { await page.goto(env.server.url + '/en/pay-first/england/letter'); },
+  'challenge': async (page) => { await page.goto(env.server.url + '/en/challenge/northern-ireland'); },
+  'desk summary': async (page) => { await page.goto(env.server.url + '/en/staff/wales'); },
+  'staff reference': async (page) => { await page.goto(env.server.url + '/en/staff/england/reference'); },
   'staff view': async (page) => { await result(page); await settle(page, () => page.locator('button[value="staff-on"]').click()); },
   'person sheet': async (page) => { await result(page); await settle(page, () => page.locator('button[value="person-sheet"]').click()); },
   'advocate letter': async (page) => { await result(page); await settle(page, () => page.locator('button[value="advocate-letter"]').click()); },
@@ -58,7 +47,7 @@ const kinds = {
 describe('pages that answer a situation', { concurrency: 4 }, () => {
   for (const [kind, open] of Object.entries(kinds)) {
     test(`${kind}: axe-clean, no sideways scroll at 320 and 360 px`, async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+      const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
       const page = await context.newPage();
       await open(page);
       assert.deepEqual(await axe(page), [], 'no serious or critical axe violation');
@@ -73,7 +62,7 @@ describe('pages that answer a situation', { concurrency: 4 }, () => {
 
   for (const [name, open] of [['result', result], ['bill result', billResult]]) {
     test(`${name}: the answer and the one thing to do now are in the first 640 px of a phone`, async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+      const context = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
       const page = await context.newPage();
       await open(page);
       const bottom = (sel) => page.locator(sel).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);

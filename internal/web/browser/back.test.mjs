@@ -2,22 +2,11 @@
 // docs/back-button.md). With JavaScript, Back goes back one question, never
 // to a "Confirm Form Resubmission" prompt or an error page, and nothing is
 // put in history.state or the address.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, settle, choose, start, englandWalk } from './lib.mjs';
+import { serverAndBrowser, settle, choose, start, englandWalk } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const h1 = (page) => page.locator('main h1').innerText();
 
@@ -38,16 +27,16 @@ async function flowPage(context) {
   const page = await context.newPage();
   const problems = [];
   page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
-  page.on('response', (r) => { if (r.status() >= 400 && r.url().startsWith(server.url)) { problems.push(`${r.status()} ${r.url()}`); } });
+  page.on('response', (r) => { if (r.status() >= 400 && r.url().startsWith(env.server.url)) { problems.push(`${r.status()} ${r.url()}`); } });
   return { page, problems };
 }
 
 describe('the browser Back button, with JavaScript', () => {
   test('goes back one question at a time, to the start page, then off the flow', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const { page, problems } = await flowPage(context);
-    await page.goto(server.url + '/en/help/bill');
-    await start(page, server.url, 'England');
+    await page.goto(env.server.url + '/en/help/bill');
+    await start(page, env.server.url, 'England');
     const headings = [await h1(page)];
     for (const a of englandWalk.slice(0, 3)) {
       await choose(page, a);
@@ -65,15 +54,15 @@ describe('the browser Back button, with JavaScript', () => {
     await back(page);
     assert.equal(await h1(page), 'Can the NHS charge me for my care?');
     await back(page);
-    assert.equal(page.url(), server.url + '/en/help/bill');
+    assert.equal(page.url(), env.server.url + '/en/help/bill');
     assert.deepEqual(problems, [], 'no resubmission prompt, no error page');
     await context.close();
   });
 
   test('Forward after Back shows the later page again', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const { page, problems } = await flowPage(context);
-    await start(page, server.url, 'England');
+    await start(page, env.server.url, 'England');
     await choose(page, englandWalk[0]);
     const second = await h1(page);
     await back(page);
@@ -84,9 +73,9 @@ describe('the browser Back button, with JavaScript', () => {
   });
 
   test('from the sheet, Back returns to the result', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const { page, problems } = await flowPage(context);
-    await start(page, server.url, 'England');
+    await start(page, env.server.url, 'England');
     for (const a of englandWalk) { await choose(page, a); }
     const result = await h1(page);
     await settle(page, () => page.getByRole('button', { name: 'Print a sheet for the hospital' }).click());
@@ -98,11 +87,11 @@ describe('the browser Back button, with JavaScript', () => {
   });
 
   test('nothing goes into history.state or the address', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const { page } = await flowPage(context);
     const seen = [];
     const look = async () => seen.push(await where(page));
-    await start(page, server.url, 'England');
+    await start(page, env.server.url, 'England');
     await look();
     await settle(page, () => page.getByRole('button', { name: 'Continue' }).click()); // an error
     await look();
@@ -126,10 +115,10 @@ describe('the browser Back button, with JavaScript', () => {
   });
 
   test('the quick exit still works after a step is swapped in', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
     const { page } = await flowPage(context);
-    await start(page, server.url, 'England');
+    await start(page, env.server.url, 'England');
     await choose(page, englandWalk[0]);
     for (let i = 0; i < 3; i++) { await page.keyboard.press('Shift'); }
     await page.waitForURL('https://www.bbc.co.uk/weather');

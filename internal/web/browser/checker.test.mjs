@@ -1,20 +1,9 @@
 // Browser tests against the real server in headless Debian Chromium.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, axe, choose, start, pdfPages, settle } from './lib.mjs';
+import { serverAndBrowser, axe, choose, start, pdfPages, settle } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 // Walks written as the labels a person reads, with JavaScript off.
 const walks = [
@@ -50,9 +39,9 @@ const walks = [
 describe('with JavaScript off', { concurrency: 4 }, () => {
   for (const w of walks) {
     test(`walks to a result: ${w.name}`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const context = await env.browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
-      await start(page, server.url, w.nation);
+      await start(page, env.server.url, w.nation);
       for (const a of w.answers) { await choose(page, a); }
       assert.equal(await page.locator('h1').innerText(), w.heading);
       assert.deepEqual(await context.cookies(), [], 'no cookies');
@@ -62,9 +51,9 @@ describe('with JavaScript off', { concurrency: 4 }, () => {
   }
 
   test('Back, Change and the error summary work without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await start(page, server.url, 'England');
+    await start(page, env.server.url, 'England');
     await settle(page, () => page.getByRole('button', { name: 'Continue' }).click());
     assert.equal(await page.locator('.error-summary h2').innerText(), 'There is a problem');
     await choose(page, 'A GP (family doctor) or a nurse at a GP surgery');
@@ -79,7 +68,7 @@ describe('with JavaScript off', { concurrency: 4 }, () => {
 
 async function resultPage(context) {
   const page = await context.newPage();
-  await start(page, server.url, 'England');
+  await start(page, env.server.url, 'England');
   for (const a of walks[0].answers) { await choose(page, a); }
   return page;
 }
@@ -87,20 +76,20 @@ async function resultPage(context) {
 describe('accessibility (axe-core): no serious or critical violations', { concurrency: 2 }, () => {
   for (const width of [360, 1280]) {
     test(`every kind of page at ${width}px`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const context = await env.browser.newContext({ viewport: { width, height: 800 } });
       const page = await context.newPage();
       const failures = [];
       const check = async (what) => {
         for (const v of await axe(page)) { failures.push(`${what}: ${v}`); }
       };
-      await page.goto(server.url + '/en/');
+      await page.goto(env.server.url + '/en/');
       await check('start');
       await page.getByLabel('England', { exact: true }).check();
       await settle(page, () => page.getByRole('button', { name: 'Start now' }).click());
       await check('question');
       await settle(page, () => page.getByRole('button', { name: 'Continue' }).click());
       await check('question with error');
-      await page.goto(server.url + '/en/');
+      await page.goto(env.server.url + '/en/');
       const result = await resultPage(context);
       await check.call(null, 'result');
       const r = await axe(result);
@@ -111,7 +100,7 @@ describe('accessibility (axe-core): no serious or critical violations', { concur
       await settle(result, () => result.getByRole('button', { name: 'Get a letter for the hospital' }).click());
       for (const v of await axe(result)) { failures.push(`letter: ${v}`); }
       for (const path of ['/en/help/bill', '/en/help/gp', '/en/staff/england', '/en/rules/wales', '/en/nowhere']) {
-        await page.goto(server.url + path);
+        await page.goto(env.server.url + path);
         await check(path);
       }
       assert.deepEqual(failures, []);
@@ -120,7 +109,7 @@ describe('accessibility (axe-core): no serious or critical violations', { concur
   }
 
   test('works at 320px wide without horizontal scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const context = await env.browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await resultPage(context);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -130,7 +119,7 @@ describe('accessibility (axe-core): no serious or critical violations', { concur
 
 describe('printing', { concurrency: 4 }, () => {
   test('the sheet for the hospital prints on one A4 page', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await resultPage(context);
     await settle(page, () => page.getByRole('button', { name: 'Print a sheet for the hospital' }).click());
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
@@ -139,7 +128,7 @@ describe('printing', { concurrency: 4 }, () => {
   });
 
   test('the reply letter prints on at most two A4 pages', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await resultPage(context);
     await settle(page, () => page.getByRole('button', { name: 'Get a letter for the hospital' }).click());
     const pdf = await page.pdf({ format: 'A4' });
@@ -152,9 +141,9 @@ describe('printing', { concurrency: 4 }, () => {
   const staffPages = { england: 1, scotland: 1, wales: 1, 'northern-ireland': 1 };
   for (const nation of ['england', 'scotland', 'wales', 'northern-ireland']) {
     test(`the desk summary for ${nation} prints on ${staffPages[nation]} A4 page`, async () => {
-      const context = await browser.newContext();
+      const context = await env.browser.newContext();
       const page = await context.newPage();
-      await page.goto(`${server.url}/en/staff/${nation}`);
+      await page.goto(`${env.server.url}/en/staff/${nation}`);
       await page.waitForLoadState('load');
       const pdf = await page.pdf({ format: 'A4' });
       assert.ok(pdfPages(pdf) <= staffPages[nation], `${pdfPages(pdf)} pages`);
@@ -165,25 +154,25 @@ describe('printing', { concurrency: 4 }, () => {
 
 describe('quick exit', () => {
   test('Shift pressed three times leaves and replaces the page in history', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     // Stand in for the neutral site, so no request leaves this machine.
     await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
     const page = await context.newPage();
-    await page.goto(server.url + '/en/help/bill');
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/help/bill');
+    await page.goto(env.server.url + '/en/');
     await page.keyboard.press('Shift');
     await page.keyboard.press('Shift');
     await page.keyboard.press('Shift');
     await page.waitForURL('https://www.bbc.co.uk/weather');
     await page.goBack();
-    assert.equal(page.url(), server.url + '/en/help/bill', 'Back skips the page that was left');
+    assert.equal(page.url(), env.server.url + '/en/help/bill', 'Back skips the page that was left');
     await context.close();
   });
 
   test('without JavaScript the exit is a plain link', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     assert.equal(await page.getByRole('link', { name: 'Leave this site' }).getAttribute('href'), 'https://www.bbc.co.uk/weather');
     await context.close();
   });

@@ -2,22 +2,11 @@
 // and the radio's focus ring must be clearly visible (3:1, at least 3px).
 // States are forced through the DevTools protocol (as the Styles panel
 // does), so focus, hover, both at once, and a visited link are all checked.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, pageKinds, openKind } from './lib.mjs';
+import { serverAndBrowser, pageKinds, openKind } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const selector = 'a[href], button, input, summary, select, textarea, [tabindex]';
 const states = [['focus'], ['hover'], ['focus', 'hover'], ['focus', 'visited'], ['focus', 'hover', 'visited']];
@@ -138,9 +127,9 @@ async function checkPage(context, page, kind) {
 describe('focus and hover keep text readable (4.5:1) and radio focus visible', { concurrency: 4 }, () => {
   for (const kind of pageKinds) {
     test(kind, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
-      await openKind(page, server.url, kind);
+      await openKind(page, env.server.url, kind);
       assert.deepEqual(await checkPage(context, page, kind), []);
       await context.close();
     });

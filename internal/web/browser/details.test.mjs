@@ -1,26 +1,15 @@
 // Smaller accessibility defects (issue 8, point 7).
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openKind, settle, englandWalk, focusCheck } from './lib.mjs';
+import { serverAndBrowser, openKind, settle, englandWalk, focusCheck } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 describe('small defects', () => {
   test('the error message only names answers the question offers', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await openKind(page, server.url, 'question');
+    await openKind(page, env.server.url, 'question');
     const problems = [];
     for (const answer of englandWalk) {
       await settle(page, () => page.getByRole('button', { name: 'Continue' }).click());
@@ -37,20 +26,20 @@ describe('small defects', () => {
   });
 
   test('the start page with an error says "Error:" in its title', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await openKind(page, server.url, 'start with error');
+    await openKind(page, env.server.url, 'start with error');
     assert.match(await page.title(), /^Error: /);
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     assert.doesNotMatch(await page.title(), /Error/);
     await context.close();
   });
 
   test('the skip link does not paint main, nor hide the heading under the bar', async () => {
     for (const viewport of [{ width: 360, height: 640 }, { width: 1280, height: 800 }]) {
-      const context = await browser.newContext({ viewport });
+      const context = await env.browser.newContext({ viewport });
       const page = await context.newPage();
-      await openKind(page, server.url, 'result');
+      await openKind(page, env.server.url, 'result');
       await page.evaluate(() => window.scrollTo(0, 400));
       await page.locator('.skip-link').focus();
       await page.keyboard.press('Enter');
@@ -71,18 +60,18 @@ describe('small defects', () => {
   });
 
   test('"Back" is announced as "Back", its arrow is decoration', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await openKind(page, server.url, 'question');
+    await openKind(page, env.server.url, 'question');
     assert.equal(await page.getByRole('button', { name: 'Back', exact: true }).count(), 1);
     await context.close();
   });
 
   test('the exit bar is inside a landmark', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     for (const kind of ['start', 'result', 'help page']) {
-      await openKind(page, server.url, kind);
+      await openKind(page, env.server.url, kind);
       const landmark = await page.evaluate(() => {
         const l = document.querySelector('[data-exit]').closest('header, footer, main, nav, aside, section[aria-label], [role]');
         return l ? `${l.tagName.toLowerCase()} ${l.getAttribute('aria-label') || ''}` : null;
@@ -93,10 +82,10 @@ describe('small defects', () => {
   });
 
   test('the exit button keeps its shape in forced colours', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.emulateMedia({ forcedColors: 'active' });
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     const border = await page.locator('[data-exit]').evaluate((a) => {
       const cs = getComputedStyle(a);
       return { width: parseFloat(cs.borderTopWidth), style: cs.borderTopStyle };
@@ -106,10 +95,10 @@ describe('small defects', () => {
   });
 
   test('the page says the quick exit does not clear history, and how to', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     for (const kind of ['start', 'question', 'result']) {
-      await openKind(page, server.url, kind);
+      await openKind(page, env.server.url, kind);
       const text = await page.locator('footer').innerText();
       assert.match(text, /history/i, `${kind}: nothing about history`);
       assert.match(text, /clear/i, `${kind}: nothing about clearing history`);

@@ -2,22 +2,11 @@
 // forwards and backwards through every kind of page, following the error
 // summary's link, and the staff page's jump links, on a phone, a computer,
 // and at 400% zoom (a 1280x1024 screen at 400% is 320x256 CSS pixels).
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, pageKinds, openKind, focusCheck, focusNow } from './lib.mjs';
+import { serverAndBrowser, pageKinds, openKind, focusCheck, focusNow } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const viewports = [
   { name: '360x640', viewport: { width: 360, height: 640 } },
@@ -60,9 +49,9 @@ describe('focus is never hidden under the exit bar', { concurrency: 6 }, () => {
         const where = `${kind} at ${name}`;
         if (kind.endsWith('with error')) {
           // With JavaScript, the error summary takes focus on arrival.
-          const js = await browser.newContext({ viewport });
+          const js = await env.browser.newContext({ viewport });
           const jsPage = await js.newPage();
-          await openKind(jsPage, server.url, kind);
+          await openKind(jsPage, env.server.url, kind);
           const onLoad = await jsPage.evaluate(focusCheck);
           if (onLoad) { problems.push(`${where}, on arrival: ${onLoad}`); }
           // Its title must be in full view, not under the bar.
@@ -75,9 +64,9 @@ describe('focus is never hidden under the exit bar', { concurrency: 6 }, () => {
           await js.close();
         }
         // The rest is the style sheet's doing: walk it without JavaScript.
-        const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+        const context = await env.browser.newContext({ viewport, javaScriptEnabled: false });
         const page = await context.newPage();
-        await openKind(page, server.url, kind);
+        await openKind(page, env.server.url, kind);
         problems.push(...await tabThrough(page, 'Tab', where));
         problems.push(...await tabThrough(page, 'Shift+Tab', where));
         if (kind.endsWith('with error')) {

@@ -2,22 +2,11 @@
 // arrows, Space, Enter): from the start page to the result and then the
 // sheet for the hospital, never leaving the site, and at every focus the
 // focused element is on screen and not covered by the exit bar.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, focusCheck, englandWalk } from './lib.mjs';
+import { serverAndBrowser, focusCheck, englandWalk } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const cases = [
   { nation: 'England', answers: englandWalk, viewport: { width: 1280, height: 800 } },
@@ -34,7 +23,7 @@ const cases = [
 // walker drives one page by keyboard and records every problem it sees.
 function walker(page) {
   const problems = [];
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   const press = async (key) => {
     await page.keyboard.press(key);
     await page.waitForLoadState('load');
@@ -94,10 +83,10 @@ function walker(page) {
 describe('a whole case by keyboard alone', () => {
   for (const c of cases) {
     test(`${c.nation} at ${c.viewport.width}x${c.viewport.height}: start, questions, result, sheet`, async () => {
-      const context = await browser.newContext({ viewport: c.viewport });
+      const context = await env.browser.newContext({ viewport: c.viewport });
       await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
       const page = await context.newPage();
-      await page.goto(server.url + '/en/');
+      await page.goto(env.server.url + '/en/');
       const w = walker(page);
       await w.pick(c.nation);
       await w.overshoot();

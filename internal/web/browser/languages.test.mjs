@@ -2,24 +2,13 @@
 // language's messages has an installed font (make test installs Debian's
 // Noto fonts), and one language per script family passes axe, prints its
 // sheet on one A4 page and has no sideways scroll at 320 px.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { launch, startServer, settle, axe, pdfPages } from './lib.mjs';
+import { serverAndBrowser, settle, axe, pdfPages } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 // covered returns the code points some installed font has.
 function covered() {
@@ -67,7 +56,7 @@ describe('fonts', () => {
 const families = { Latin: 'pl', Arabic: 'ar', Ethiopic: 'ti', Devanagari: 'hi', Bengali: 'bn', CJK: 'zh-Hans' };
 
 async function resultIn(page, tag) {
-  await page.goto(`${server.url}/${tag}/`);
+  await page.goto(`${env.server.url}/${tag}/`);
   await page.locator('input[name="nation"][value="england"]').check();
   await settle(page, () => page.locator('button[name="action"][value="start"]').click());
   for (const v of ['hospital', 'none', 'uk', 'asylum', 'waiting']) {
@@ -80,9 +69,9 @@ describe('a language per script family', { concurrency: 4 }, () => {
   for (const [family, tag] of Object.entries(families)) {
     if (!tags.includes(tag)) { continue; }
     test(`${family} (${tag}): axe-clean start, question and result; the sheet on one A4 page`, async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      const context = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}/${tag}/`);
+      await page.goto(`${env.server.url}/${tag}/`);
       assert.deepEqual(await axe(page), [], 'start page');
       await resultIn(page, tag);
       assert.deepEqual(await axe(page), [], 'result page');
@@ -95,9 +84,9 @@ describe('a language per script family', { concurrency: 4 }, () => {
   for (const tag of ['ar', 'ps']) {
     if (!tags.includes(tag)) { continue; }
     test(`${tag}: no sideways scroll at 320 px, right to left`, async () => {
-      const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+      const context = await env.browser.newContext({ viewport: { width: 320, height: 640 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}/${tag}/`);
+      await page.goto(`${env.server.url}/${tag}/`);
       assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
       for (const open of [async () => {}, async () => resultIn(page, tag)]) {
         await open();

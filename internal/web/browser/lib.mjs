@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -51,6 +52,21 @@ export async function startServer() {
   }
   child.kill();
   throw new Error('server did not start: ' + log);
+}
+
+// serverAndBrowser starts the server and Chromium before a file's tests
+// and stops them after; the returned object holds both once started.
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }
 
 // axe runs axe-core (WCAG 2.2 A and AA rules) and returns the violations

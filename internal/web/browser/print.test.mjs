@@ -1,22 +1,11 @@
 // Printing: the result prints without buttons or forms and with the law's
 // web addresses; papers a person hands over are at least 10pt; the staff
 // desk summary at least 9pt (readable at arm's length).
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, openKind, pdfPages } from './lib.mjs';
+import { serverAndBrowser, openKind, pdfPages } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 // printed runs in the page under print media: the smallest text, the
 // buttons and other controls still shown (a form may stay as the box
@@ -55,9 +44,9 @@ const papers = [
 describe('printing', () => {
   for (const { kind, minPt, maxPages, urls } of papers) {
     test(`${kind}: at least ${minPt}pt, no buttons${urls ? ', web addresses shown' : ''}, at most ${maxPages} A4 page(s)`, async () => {
-      const context = await browser.newContext();
+      const context = await env.browser.newContext();
       const page = await context.newPage();
-      await openKind(page, server.url, kind);
+      await openKind(page, env.server.url, kind);
       const pdf = await page.pdf({ format: 'A4' });
       await page.emulateMedia({ media: 'print' });
       const got = await page.evaluate(printed);

@@ -1,26 +1,15 @@
 // The quick exit must fire on Shift pressed on its own three times, and
 // never during ordinary keyboard use (Shift held as a modifier).
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer } from './lib.mjs';
+import { serverAndBrowser } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const exitURL = 'https://www.bbc.co.uk/weather';
 
 async function newPage(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await env.browser.newContext(options);
   // Stand in for the neutral site, so no request leaves this machine.
   await context.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
   const page = await context.newPage();
@@ -36,44 +25,44 @@ async function staysOnPage(page, url) {
 describe('quick exit keyboard shortcut', () => {
   test('Shift+Tab three times does not leave', async () => {
     const { context, page } = await newPage();
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     for (let i = 0; i < 6; i++) { await page.keyboard.press('Tab'); }
     for (let i = 0; i < 3; i++) { await page.keyboard.press('Shift+Tab'); }
-    await staysOnPage(page, server.url + '/en/');
+    await staysOnPage(page, env.server.url + '/en/');
     await context.close();
   });
 
   test('Shift+ArrowUp and Shift+ArrowDown between radios do not leave', async () => {
     const { context, page } = await newPage();
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     await page.getByLabel('Wales', { exact: true }).focus();
     await page.keyboard.press('Shift+ArrowUp');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowUp');
-    await staysOnPage(page, server.url + '/en/');
+    await staysOnPage(page, env.server.url + '/en/');
     await context.close();
   });
 
   test('Shift+Space three times does not leave', async () => {
     const { context, page } = await newPage();
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     await page.getByLabel('England', { exact: true }).focus();
     for (let i = 0; i < 3; i++) { await page.keyboard.press('Shift+Space'); }
-    await staysOnPage(page, server.url + '/en/');
+    await staysOnPage(page, env.server.url + '/en/');
     await context.close();
   });
 
   test("a screen reader's Shift+H (previous heading) three times does not leave", async () => {
     const { context, page } = await newPage();
-    await page.goto(server.url + '/en/help/bill');
+    await page.goto(env.server.url + '/en/help/bill');
     for (let i = 0; i < 3; i++) { await page.keyboard.press('Shift+H'); }
-    await staysOnPage(page, server.url + '/en/help/bill');
+    await staysOnPage(page, env.server.url + '/en/help/bill');
     await context.close();
   });
 
   test('Shift alone three times still leaves', async () => {
     const { context, page } = await newPage();
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     for (let i = 0; i < 3; i++) { await page.keyboard.press('Shift'); }
     await page.waitForURL(exitURL);
     await context.close();
@@ -81,12 +70,12 @@ describe('quick exit keyboard shortcut', () => {
 
   test('a key between Shift presses restarts the count', async () => {
     const { context, page } = await newPage();
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     await page.keyboard.press('Shift');
     await page.keyboard.press('Shift');
     await page.keyboard.press('a');
     await page.keyboard.press('Shift');
-    await staysOnPage(page, server.url + '/en/');
+    await staysOnPage(page, env.server.url + '/en/');
     await context.close();
   });
 });
@@ -94,14 +83,14 @@ describe('quick exit keyboard shortcut', () => {
 describe('quick exit hint', () => {
   test('the "press Shift 3 times" hint is hidden on a touch phone', async () => {
     const { context, page } = await newPage({ isMobile: true, hasTouch: true, viewport: { width: 360, height: 640 } });
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     assert.equal(await page.locator('[data-exit-hint]').isVisible(), false);
     await context.close();
   });
 
   test('the hint shows on a computer with a mouse and keyboard', async () => {
     const { context, page } = await newPage();
-    await page.goto(server.url + '/en/');
+    await page.goto(env.server.url + '/en/');
     assert.equal(await page.locator('[data-exit-hint]').isVisible(), true);
     await context.close();
   });

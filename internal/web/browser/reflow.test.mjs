@@ -1,27 +1,16 @@
 // Reflow (WCAG 1.4.10): at 320 CSS pixels wide, no page scrolls sideways.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, pageKinds, openKind } from './lib.mjs';
+import { serverAndBrowser, pageKinds, openKind } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 describe('no horizontal scrolling at 320px', () => {
   for (const kind of pageKinds) {
     test(kind, async () => {
-      const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+      const context = await env.browser.newContext({ viewport: { width: 320, height: 640 } });
       const page = await context.newPage();
-      await openKind(page, server.url, kind);
+      await openKind(page, env.server.url, kind);
       const { overflow, widest } = await page.evaluate(() => {
         const doc = document.documentElement;
         let w = null;
