@@ -69,16 +69,19 @@ type optionText struct {
 }
 
 type outcomeText struct {
-	Kind       string     `json:"kind"`
-	Tone       string     `json:"tone"`
-	KindLabel  string     `json:"kind_label"`
-	Means      string     `json:"means"`
-	Heading    string     `json:"title"`
-	Why        string     `json:"why"`
-	NotCharged bool       `json:"not_charged"`
-	Evidence   bool       `json:"evidence"`
-	Steps      []string   `json:"steps"`
-	Bring      []string   `json:"bring"`
+	Kind       string   `json:"kind"`
+	Tone       string   `json:"tone"`
+	KindLabel  string   `json:"kind_label"`
+	Means      string   `json:"means"`
+	Heading    string   `json:"title"`
+	Why        string   `json:"why"`
+	NotCharged bool     `json:"not_charged"`
+	Evidence   bool     `json:"evidence"`
+	Steps      []string `json:"steps"`
+	Bring      []string `json:"bring"`
+	// PaperBring names the same papers without "your", as the desk and
+	// the papers speak of them.
+	PaperBring []string   `json:"paper_bring,omitempty"`
 	Citations  []citeView `json:"citations"`
 	Checked    []citeView `json:"checked,omitempty"`
 	Help       []orgView  `json:"help"`
@@ -226,6 +229,7 @@ func compileOutcome(set *rules.Set, t *rules.Tree, o *rules.Outcome, l *i18n.Loc
 	}
 	for _, id := range o.Bring {
 		ot.Bring = append(ot.Bring, l.T("doc."+id, nil))
+		ot.PaperBring = append(ot.PaperBring, l.First("paper.doc."+id, "doc."+id))
 	}
 	return ot
 }

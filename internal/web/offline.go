@@ -261,8 +261,6 @@ type offlineOutcome struct {
 	Help      []int    `json:"help"`
 	Citations []string `json:"citations"`
 	Checked   []string `json:"checked,omitempty"`
-	// PaperBring names the papers to take as a paper does, without "your".
-	PaperBring []string `json:"paper_bring,omitempty"`
 }
 
 // offlineBlock is a block with its citations named by id.
@@ -415,9 +413,6 @@ func (s *Server) buildOfflineData(l *i18n.Localizer) *offlineData {
 		for _, out := range t.Outcomes {
 			text := nt.Outcomes[out.ID]
 			oo := &offlineOutcome{outcomeText: text, Help: []int{}, Citations: cites(text.Citations), Checked: cites(text.Checked)}
-			for _, id := range out.Bring {
-				oo.PaperBring = append(oo.PaperBring, l.First("paper.doc."+id, "doc."+id))
-			}
 			for _, b := range text.Blocks {
 				oo.Blocks = append(oo.Blocks, block(b))
 			}
