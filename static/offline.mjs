@@ -354,7 +354,7 @@ ${m.stale ? `<p class="notice notice--warning">${t('result.stale', { Date: forma
 ${st.staff ? `<section class="staff-view" id="staff-view">
   <h2>${t('result.staff.title')}</h2>
   <p>${esc(tree.staff_do[m.kind])}</p>
-  ${m.bring && m.bring.length ? `<p><strong>${t('result.staff.record')}</strong></p>${list(m.bring)}` : ''}
+  ${m.paper_bring && m.paper_bring.length ? `<p><strong>${t('result.staff.record')}</strong></p>${list(m.paper_bring)}` : ''}
   ${blocks((tree.desk || []).map(block))}
 </section>` : ''}
 <h2>${t('result.why')}</h2>

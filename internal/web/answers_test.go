@@ -119,6 +119,10 @@ func TestStaffViews(t *testing.T) {
 	require.Equal(t, http.StatusOK, staff.status)
 	assert.Contains(t, staff.body, `id="staff-view"`)
 	assert.Contains(t, html.UnescapeString(staff.body), "Do not charge. Record the exemption")
+	// The desk records the patient's papers, not "your" papers.
+	view := field(t, regexp.MustCompile(`(?s)<section class="staff-view" id="staff-view">(.*?)</section>`), staff.body)
+	assert.Contains(t, view, "Home Office letters about the asylum claim")
+	assert.NotRegexp(t, `(?i)\byours?\b`, view)
 	assert.Contains(t, staff.body, `value="staff-off"`)
 	off := ts.do(t, "POST", "/en/check", url.Values{"action": {"staff-off"}, "state": {field(t, stateField, staff.body)}})
 	assert.NotContains(t, off.body, `id="staff-view"`)
